@@ -1,0 +1,133 @@
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createHmac, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { registerAuthBridge } from './http/auth-bridge.ts';
+import { errorBody, registerErrorHandling } from './http/errors.ts';
+import { registerAuthRateLimit } from './http/rate-limit.ts';
+import { sessionResolver } from './http/session.ts';
+import { JobQueue } from './jobs/queue.ts';
+import type { Logger } from './lib/logger.ts';
+import type { Keyring } from './lib/secrets.ts';
+import { createAuth } from './modules/auth/auth.ts';
+import { pruneRateLimitsJob } from './modules/auth/auth.jobs.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { authService } from './modules/auth/auth.service.ts';
+import { identityRepository } from './modules/auth/identity.repository.ts';
+import { rateLimitRepository } from './modules/auth/rate-limit.repository.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { orgsRepository } from './modules/orgs/orgs.repository.ts';
+import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
+import { orgsService } from './modules/orgs/orgs.service.ts';
+import { outboxRepository } from './modules/outbox/outbox.repository.ts';
+import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
+import { outboxEmail } from './providers/email/outbox.adapter.ts';
+import type { EmailPort } from './providers/email/email.port.ts';
+import { smtpEmail } from './providers/email/smtp.adapter.ts';
+import { outboxTelephony } from './providers/telephony/outbox.adapter.ts';
+import type { TelephonyPort } from './providers/telephony/telephony.port.ts';
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  log: Logger;
+  keyring: Keyring;
+  /** whether migrations have run (readiness) */
+  migrated?: () => boolean;
+};
+
+export type AvaServices = {
+  jobs: JobQueue;
+  auth: ReturnType<typeof createAuth>;
+  email: EmailPort;
+  telephony: TelephonyPort;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ava: AvaServices;
+  }
+}
+
+const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const NON_SPA = /^\/(api|webhooks|docs|sandbox|healthz|readyz)(\/|$)/;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, log, keyring } = deps;
+  const app = Fastify({
+    loggerInstance: log,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }) as unknown as FastifyInstance; // pino's Logger is wider than FastifyBaseLogger; route helpers take the base type
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // The SPA and the docs page load their own scripts; the API itself serves JSON only.
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'AVA API', version: '1.0.0', description: 'The AI receptionist and SMS hub for small businesses.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Repositories and providers.
+  const db = database.db;
+  const orgsRepo = orgsRepository(db);
+  const identity = identityRepository(db);
+  const outboxRepo = outboxRepository(db);
+  const rateLimits = rateLimitRepository(db);
+  const email: EmailPort = config.smtpUrl ? smtpEmail(config.smtpUrl, config.mailFrom) : outboxEmail(outboxRepo, log);
+  const telephony: TelephonyPort = outboxTelephony(outboxRepo, log);
+  const secret = config.authSecret ?? createHmac('sha256', keyring.current.key).update('better-auth-secret').digest('hex');
+  const auth = createAuth({ config, db, secret, email, telephony, orgs: orgsRepo, identity, log });
+  const jobs = new JobQueue(database, log);
+  jobs.register(pruneRateLimitsJob(rateLimits));
+  app.decorate('ava', { jobs, auth, email, telephony });
+
+  const sessions = sessionResolver(auth, orgsRepo);
+  registerAuthRateLimit(app, rateLimits, config.authRateLimitPerMinute);
+  registerAuthBridge(app, auth, config.publicUrl);
+  healthRoutes(app, { database, jobs, migrated: deps.migrated ?? (() => true) });
+  authRoutes(app, authService(auth, identity, config, !email.delivers));
+  orgsRoutes(app, orgsService(auth, orgsRepo), sessions);
+  if (config.sandbox) outboxRoutes(app, outboxRepo);
+
+  const webDist = config.webDist ?? defaultWebDist;
+  if (existsSync(`${webDist}/index.html`)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0]!;
+      if (request.method === 'GET' && !NON_SPA.test(path) && !/\.[a-z0-9]+$/i.test(path)) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${path}`));
+    });
+  } else {
+    log.warn({ webDist }, 'web app not built: the API runs, the browser UI is missing (npm run build -w @ava/web)');
+  }
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+  });
+  return app;
+}

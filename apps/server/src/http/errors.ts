@@ -1,0 +1,108 @@
+import type { ErrorCode, ErrorIssue } from '@ava/contracts';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ZodError } from 'zod';
+
+/** The one error type services throw. The table below decides the HTTP status. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: unknown,
+  ) {
+    super(message ?? defaultMessages[code]);
+  }
+}
+
+export const statusByCode: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  INVALID_CODE: 401,
+  FORBIDDEN: 403,
+  EMAIL_NOT_VERIFIED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  EMAIL_TAKEN: 409,
+  PHONE_TAKEN: 409,
+  LAST_OWNER: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNPROCESSABLE: 422,
+  INVITATION_INVALID: 422,
+  RATE_LIMITED: 429,
+  PROVIDER_ERROR: 502,
+  INTERNAL: 500,
+};
+
+const defaultMessages: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'Some fields are invalid.',
+  UNAUTHENTICATED: 'You need to log in.',
+  INVALID_CREDENTIALS: 'Wrong identifier or password.',
+  INVALID_CODE: 'This code is wrong or has expired.',
+  FORBIDDEN: 'You are not allowed to do this.',
+  EMAIL_NOT_VERIFIED: 'Verify your email address first.',
+  NOT_FOUND: 'Not found.',
+  CONFLICT: 'This conflicts with existing data.',
+  EMAIL_TAKEN: 'An account already uses this email address.',
+  PHONE_TAKEN: 'An account already uses this phone number.',
+  LAST_OWNER: 'An organisation needs at least one owner.',
+  PAYLOAD_TOO_LARGE: 'The request is too large.',
+  UNPROCESSABLE: 'The request cannot be processed.',
+  INVITATION_INVALID: 'This invitation is no longer valid.',
+  RATE_LIMITED: 'Too many attempts. Wait a minute and try again.',
+  PROVIDER_ERROR: 'A provider did not answer. Try again later.',
+  INTERNAL: 'Something went wrong on our side.',
+};
+
+export function zodIssues(error: ZodError): ErrorIssue[] {
+  return error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message }));
+}
+
+export function errorBody(code: ErrorCode, message?: string, details?: unknown) {
+  return { error: { code, message: message ?? defaultMessages[code], ...(details === undefined ? {} : { details }) } };
+}
+
+function fromFastifyError(err: FastifyError): AppError | undefined {
+  if (err.validation) {
+    const ctx = err.validationContext ?? 'body';
+    return new AppError(
+      'VALIDATION_FAILED',
+      undefined,
+      err.validation.map((v) => {
+        const issue = v as { instancePath?: string; message?: string; params?: { issue?: { path?: PropertyKey[]; code?: string; message?: string } } };
+        const zi = issue.params?.issue;
+        const path = zi?.path ? zi.path.join('.') : (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+        return { path: path ? `${ctx}.${path}` : ctx, code: zi?.code ?? 'invalid', message: zi?.message ?? issue.message ?? 'invalid' };
+      }),
+    );
+  }
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE');
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.statusCode === 400)
+    return new AppError('VALIDATION_FAILED', err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Unsupported content type.' : 'The request body is malformed.');
+  if (err.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (err.statusCode === 404) return new AppError('NOT_FOUND');
+  if (err.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE');
+  return undefined;
+}
+
+/** One handler: expected errors log at warn with their code; anything else at error and answers a bare INTERNAL. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const appError =
+      err instanceof AppError
+        ? err
+        : err instanceof ZodError
+          ? new AppError('VALIDATION_FAILED', undefined, zodIssues(err))
+          : fromFastifyError(err);
+    if (!appError) {
+      request.log.error({ err }, 'unexpected error');
+      return reply.status(500).send(errorBody('INTERNAL'));
+    }
+    const status = statusByCode[appError.code];
+    if (status >= 500) request.log.error({ err }, appError.code);
+    else request.log.warn({ code: appError.code }, appError.message);
+    return reply.status(status).send(errorBody(appError.code, appError.message, appError.details));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
+  });
+}

@@ -1,0 +1,114 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { withOrg } from '../../db/tenant.ts';
+import { invitations, members, organizations, users } from '../../db/schema/index.ts';
+
+/**
+ * Org-scoped reads run through withOrg, so RLS backs up every filter. The two user-keyed lookups
+ * (which orgs a user belongs to; creating a user's first org) are identity queries by design.
+ */
+export type OrgsRepository = ReturnType<typeof orgsRepository>;
+
+export function orgsRepository(db: Db) {
+  return {
+    /** The user's memberships across organisations, oldest first (the first one is their home org). */
+    membershipsOfUser(userId: string) {
+      return db
+        .select({ id: organizations.id, name: organizations.name, role: members.role, memberId: members.id })
+        .from(members)
+        .innerJoin(organizations, eq(organizations.id, members.organizationId))
+        .where(eq(members.userId, userId))
+        .orderBy(asc(members.createdAt));
+    },
+
+    async membership(orgId: string, userId: string) {
+      return withOrg(db, orgId, async (tx) => {
+        const [row] = await tx
+          .select({ id: members.id, role: members.role })
+          .from(members)
+          .where(and(eq(members.organizationId, orgId), eq(members.userId, userId)));
+        return row;
+      });
+    },
+
+    async createOrgWithOwner(org: { id: string; name: string; slug: string }, userId: string) {
+      await db.transaction(async (tx) => {
+        await tx.insert(organizations).values(org);
+        await tx.insert(members).values({ organizationId: org.id, userId, role: 'owner' });
+      });
+    },
+
+    async getOrg(orgId: string) {
+      return withOrg(db, orgId, async (tx) => {
+        const [row] = await tx.select().from(organizations).where(eq(organizations.id, orgId));
+        return row;
+      });
+    },
+
+    listMembers(orgId: string) {
+      return withOrg(db, orgId, (tx) =>
+        tx
+          .select({
+            id: members.id,
+            userId: members.userId,
+            role: members.role,
+            createdAt: members.createdAt,
+            name: users.name,
+            email: users.email,
+          })
+          .from(members)
+          .innerJoin(users, eq(users.id, members.userId))
+          .where(eq(members.organizationId, orgId))
+          .orderBy(asc(members.createdAt)),
+      );
+    },
+
+    async getMember(orgId: string, memberId: string) {
+      return withOrg(db, orgId, async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(members)
+          .where(and(eq(members.organizationId, orgId), eq(members.id, memberId)));
+        return row;
+      });
+    },
+
+    listInvitations(orgId: string) {
+      return withOrg(db, orgId, (tx) =>
+        tx.select().from(invitations).where(eq(invitations.organizationId, orgId)).orderBy(desc(invitations.createdAt)),
+      );
+    },
+
+    async getInvitation(orgId: string, invitationId: string) {
+      return withOrg(db, orgId, async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(invitations)
+          .where(and(eq(invitations.organizationId, orgId), eq(invitations.id, invitationId)));
+        return row;
+      });
+    },
+
+    /**
+     * An invitee is not a member yet, so the acceptance page looks the invitation up by its unguessable
+     * id alone; the service only shows it to the invited address.
+     */
+    async findInvitationForInvitee(invitationId: string) {
+      const [row] = await db
+        .select({
+          id: invitations.id,
+          email: invitations.email,
+          role: invitations.role,
+          status: invitations.status,
+          expiresAt: invitations.expiresAt,
+          orgName: organizations.name,
+          inviterName: users.name,
+        })
+        .from(invitations)
+        .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+        .innerJoin(users, eq(users.id, invitations.inviterId))
+        .where(eq(invitations.id, invitationId));
+      return row;
+    },
+  };
+}
