@@ -23,7 +23,7 @@ export interface WebhookRequest {
   params: WebhookParams;
 }
 
-type WebhookEntry = LedgerRecord<Extract<TwilioLedgerEntry, { kind: 'webhook' }>>;
+export type WebhookEntry = LedgerRecord<Extract<TwilioLedgerEntry, { kind: 'webhook' }>>;
 
 const MAX_RECORDED_BODY = 64 * 1024;
 

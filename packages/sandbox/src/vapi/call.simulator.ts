@@ -68,7 +68,7 @@ function isRecord(value: unknown): value is JsonObject {
 
 function usableServer(server: unknown): (ServerConfig & { url: string }) | undefined {
   if (!isRecord(server) || typeof server['url'] !== 'string' || server['url'] === '') return undefined;
-  return server as ServerConfig & { url: string };
+  return server as unknown as ServerConfig & { url: string };
 }
 
 const round = (n: number): number => Math.round(n * 10000) / 10000;

@@ -1,6 +1,8 @@
 // In-memory state of the Vapi emulator. It is a plain object graph on purpose: tests and the sandbox
 // UI read it directly (or through GET <prefix>/sandbox/ledger) to assert what the emulator did.
 import { randomUUID } from 'node:crypto';
+import type { VapiFaultConfig } from './faults.ts';
+import { noFaults } from './faults.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -93,6 +95,8 @@ export class VapiEmulatorState {
   readonly phoneNumbers = new Map<string, PhoneNumberRecord>();
   readonly calls = new Map<string, CallRecord>();
   readonly ledger: VapiLedger = { webhooks: [], callEvents: [], apiFaults: [] };
+  /** Live fault-injection settings; tests may assign them directly or use PUT <prefix>/sandbox/faults. */
+  faults: VapiFaultConfig = { ...noFaults };
   private seq = 0;
 
   nextSeq(): number {

@@ -1,0 +1,136 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { openDatabase, type Database } from '../src/db/client.ts';
+import { loggerOptions } from '../src/lib/logger.ts';
+import { keyringFromString } from '../src/lib/secrets.ts';
+
+/** Set TEST_DATABASE_URL (postgres://…) to run every server suite on a real PostgreSQL server too. */
+export const serverUrl = process.env.TEST_DATABASE_URL;
+export const driverName = serverUrl ? 'postgres' : 'pglite';
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite, or a brand-new database on the
+ * PostgreSQL server (dropped again by close()).
+ */
+export async function freshDatabase(): Promise<Database & { dispose(): Promise<void> }> {
+  if (!serverUrl) {
+    const database = await openDatabase({});
+    await database.migrate();
+    return { ...database, dispose: () => database.close() };
+  }
+  const name = `ava_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolSize: 5 });
+  await database.migrate();
+  return {
+    ...database,
+    async dispose() {
+      await database.close();
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export const TEST_KEY = 'a'.repeat(64);
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_URL: 'http://ava.test',
+    ENCRYPTION_KEY: TEST_KEY,
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    LOG_LEVEL: 'silent',
+    WEB_DIST: '/nonexistent',
+    ...env,
+  });
+}
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: Database;
+  logs: string[];
+  close(): Promise<void>;
+};
+
+/** The real app on a fresh database, with logs captured so tests can check what was (not) logged. */
+export async function createTestApp(env: Record<string, string> = {}, opts: { database?: Database } = {}): Promise<TestApp> {
+  const database = opts.database ?? (await freshDatabase());
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const config = testConfig({ LOG_LEVEL: 'info', ...env });
+  const log = pino(loggerOptions(config.logLevel), stream);
+  const app = await buildApp({ config, database, log, keyring: keyringFromString(TEST_KEY) });
+  await app.ready();
+  return {
+    app,
+    database,
+    logs,
+    async close() {
+      await app.close();
+      if (!opts.database) await (database as Database & { dispose(): Promise<void> }).dispose();
+    },
+  };
+}
+
+/** The cookie header a browser would send back after this response. */
+export function cookieOf(res: LightMyRequestResponse): string {
+  return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+let counter = 0;
+export function uniqueEmail(prefix = 'user') {
+  counter += 1;
+  return `${prefix}.${counter}.${randomBytes(3).toString('hex')}@example.test`;
+}
+
+export type SignedUp = { cookie: string; userId: string; email: string; orgId: string };
+
+export async function signUp(app: FastifyInstance, overrides: Record<string, unknown> = {}): Promise<SignedUp> {
+  const email = (overrides.email as string) ?? uniqueEmail();
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/signup',
+    payload: {
+      name: 'Test User',
+      email,
+      password: 'correct horse battery',
+      passwordConfirmation: 'correct horse battery',
+      acceptTerms: true,
+      ...overrides,
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+  const cookie = cookieOf(res);
+  const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+  return { cookie, userId: res.json().userId, email, orgId: me.json().activeOrgId };
+}
+
+export async function outbox(app: FastifyInstance, to: string) {
+  const res = await app.inject({ method: 'GET', url: `/api/v1/sandbox/outbox?to=${encodeURIComponent(to)}` });
+  return res.json() as { channel: string; subject: string | null; text: string }[];
+}
+
+/** Extracts the first link to this app from a message body, as a path the test can inject. */
+export function linkIn(text: string): string {
+  const m = text.match(/http:\/\/ava\.test(\/\S+)/);
+  if (!m) throw new Error(`no link in: ${text}`);
+  return m[1]!;
+}

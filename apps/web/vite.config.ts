@@ -1,0 +1,27 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
+import { fileURLToPath } from 'node:url';
+
+const api = 'http://127.0.0.1:3000';
+const proxied = ['/api', '/docs', '/webhooks', '/sandbox', '/healthz', '/readyz'];
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [react(), tailwindcss()],
+  server: {
+    port: 5173,
+    // `/sandbox/mailbox` is a page of the SPA; only the API side of /sandbox goes to the server.
+    proxy: Object.fromEntries(
+      proxied.map((path) => [
+        path,
+        {
+          target: api,
+          changeOrigin: false,
+          bypass: (req: { url?: string }) => (req.url?.startsWith('/sandbox/mailbox') ? req.url : undefined),
+        },
+      ]),
+    ),
+  },
+  build: { outDir: fileURLToPath(new URL('./dist', import.meta.url)), emptyOutDir: true },
+});
