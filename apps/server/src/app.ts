@@ -82,8 +82,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'AVA API', version: '1.0.0', description: 'The AI receptionist and SMS hub for small businesses.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' } } },
+      info: {
+        title: 'AVA API',
+        version: '1.0.0',
+        description: 'The AI receptionist and SMS hub for small businesses.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' } },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -97,9 +103,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const identity = identityRepository(db);
   const outboxRepo = outboxRepository(db);
   const rateLimits = rateLimitRepository(db);
-  const email: EmailPort = config.smtpUrl ? smtpEmail(config.smtpUrl, config.mailFrom) : outboxEmail(outboxRepo, log);
+  const email: EmailPort = config.smtpUrl
+    ? smtpEmail(config.smtpUrl, config.mailFrom)
+    : outboxEmail(outboxRepo, log);
   const telephony: TelephonyPort = outboxTelephony(outboxRepo, log);
-  const secret = config.authSecret ?? createHmac('sha256', keyring.current.key).update('better-auth-secret').digest('hex');
+  const secret =
+    config.authSecret ?? createHmac('sha256', keyring.current.key).update('better-auth-secret').digest('hex');
   const auth = createAuth({ config, db, secret, email, telephony, orgs: orgsRepo, identity, log });
   const jobs = new JobQueue(database, log);
   jobs.register(pruneRateLimitsJob(rateLimits));
@@ -114,18 +123,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (config.sandbox) outboxRoutes(app, outboxRepo);
 
   const webDist = config.webDist ?? defaultWebDist;
-  if (existsSync(`${webDist}/index.html`)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
-    app.setNotFoundHandler((request, reply) => {
-      const path = request.url.split('?')[0]!;
-      if (request.method === 'GET' && !NON_SPA.test(path) && !/\.[a-z0-9]+$/i.test(path)) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${path}`));
-    });
-  } else {
-    log.warn({ webDist }, 'web app not built: the API runs, the browser UI is missing (npm run build -w @ava/web)');
-  }
+  const spa = existsSync(`${webDist}/index.html`);
+  if (spa) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  else
+    log.warn(
+      { webDist },
+      'web app not built: the API runs, the browser UI is missing (npm run build -w @ava/web)',
+    );
+  // History fallback: any GET for a page (not an API path, not a file) gets the SPA's index.html.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    if (spa && request.method === 'GET' && !NON_SPA.test(path) && !/\.[a-z0-9]+$/i.test(path)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${path}`));
+  });
   app.addHook('onClose', async () => {
     await jobs.stop();
   });

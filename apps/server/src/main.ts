@@ -28,7 +28,9 @@ async function main() {
   await app.ava.jobs.start();
   await app.ava.jobs.schedule(PRUNE_RATE_LIMITS, '*/10 * * * *');
   await app.listen({ port: config.port, host: config.host });
-  log.info(`AVA is ready on ${config.publicUrl} (${config.sandbox ? 'sandbox on' : 'sandbox off'}, ${database.kind})`);
+  log.info(
+    `AVA is ready on ${config.publicUrl} (${config.sandbox ? 'sandbox on' : 'sandbox off'}, ${database.kind})`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -66,7 +66,10 @@ export type TestApp = {
 };
 
 /** The real app on a fresh database, with logs captured so tests can check what was (not) logged. */
-export async function createTestApp(env: Record<string, string> = {}, opts: { database?: Database } = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  opts: { database?: Database; beforeReady?: (app: FastifyInstance) => void } = {},
+): Promise<TestApp> {
   const database = opts.database ?? (await freshDatabase());
   const logs: string[] = [];
   const stream = new Writable({
@@ -78,6 +81,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { da
   const config = testConfig({ LOG_LEVEL: 'info', ...env });
   const log = pino(loggerOptions(config.logLevel), stream);
   const app = await buildApp({ config, database, log, keyring: keyringFromString(TEST_KEY) });
+  opts.beforeReady?.(app);
   await app.ready();
   return {
     app,
@@ -103,7 +107,10 @@ export function uniqueEmail(prefix = 'user') {
 
 export type SignedUp = { cookie: string; userId: string; email: string; orgId: string };
 
-export async function signUp(app: FastifyInstance, overrides: Record<string, unknown> = {}): Promise<SignedUp> {
+export async function signUp(
+  app: FastifyInstance,
+  overrides: Record<string, unknown> = {},
+): Promise<SignedUp> {
   const email = (overrides.email as string) ?? uniqueEmail();
   const res = await app.inject({
     method: 'POST',

@@ -11,9 +11,7 @@ export const memberParamsSchema = z.object({ orgId: idParam, memberId: idParam }
 export const invitationParamsSchema = z.object({ orgId: idParam, invitationId: idParam });
 export const invitationIdParamsSchema = z.object({ invitationId: idParam });
 
-export const countrySchema = z
-  .string()
-  .regex(/^[A-Z]{2}$/, { message: 'validation.country' });
+export const countrySchema = z.string().regex(/^[A-Z]{2}$/, { message: 'validation.country' });
 export const timezoneSchema = z.string().refine(
   (tz) => {
     try {
@@ -66,7 +64,10 @@ export const invitationSchema = z.object({
 });
 export type Invitation = z.infer<typeof invitationSchema>;
 
-export const createInvitationBodySchema = z.object({ email: emailSchema, role: roleSchema.default('member') });
+export const createInvitationBodySchema = z.object({
+  email: emailSchema,
+  role: roleSchema.default('member'),
+});
 export type CreateInvitationBody = z.input<typeof createInvitationBodySchema>;
 
 export const invitationPreviewSchema = z.object({

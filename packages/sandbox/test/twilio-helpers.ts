@@ -36,7 +36,9 @@ export interface Harness {
   state: TwilioEmulatorState;
   /** http://127.0.0.1:PORT plus the mount prefix. */
   baseUrl: string;
-  client(accountSid: string, authToken: string): ReturnType<typeof twilio> & { httpClient: LocalRequestClient };
+  client(accountSid: string, authToken: string): ReturnType<typeof twilio>;
+  /** The LocalRequestClient behind a client made by `client()` (to inspect the URLs the SDK called). */
+  httpClient(client: ReturnType<typeof twilio>): LocalRequestClient;
   /** Every JSON body the emulator sent back, with the route it answered, for spec validation. */
   responses: Array<{ method: string; url: string; status: number; body: unknown }>;
   close(): Promise<void>;
@@ -51,7 +53,12 @@ export async function startEmulator(
   const responses: Harness['responses'] = [];
   app.addHook('onSend', async (req, reply, payload) => {
     if (typeof payload === 'string' && req.url.includes('/2010-04-01/')) {
-      responses.push({ method: req.method, url: req.url, status: reply.statusCode, body: JSON.parse(payload) });
+      responses.push({
+        method: req.method,
+        url: req.url,
+        status: reply.statusCode,
+        body: JSON.parse(payload),
+      });
     }
     return payload;
   });
@@ -65,9 +72,9 @@ export async function startEmulator(
     baseUrl,
     responses,
     client(accountSid, authToken) {
-      const httpClient = new LocalRequestClient(baseUrl);
-      return Object.assign(twilio(accountSid, authToken, { httpClient }), { httpClient });
+      return twilio(accountSid, authToken, { httpClient: new LocalRequestClient(baseUrl) });
     },
+    httpClient: (client) => client.httpClient as LocalRequestClient,
     async close() {
       await app.close();
       state.dispose();
@@ -88,7 +95,12 @@ export async function createAccount(
   return (await res.json()) as { accountSid: string; authToken: string };
 }
 
-export async function sandboxPost(h: Harness, path: string, body: unknown): Promise<{ status: number; json: any }> {
+export async function sandboxPost(
+  h: Harness,
+  path: string,
+  body: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test code asserts JSON field by field
+): Promise<{ status: number; json: any }> {
   const res = await fetch(`${h.baseUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -100,7 +112,11 @@ export async function sandboxPost(h: Harness, path: string, body: unknown): Prom
 /** A local app that receives webhooks the way AVA's server would. */
 export interface Receiver {
   url: string;
-  requests: Array<{ path: string; headers: Record<string, string | string[] | undefined>; params: Record<string, string> }>;
+  requests: Array<{
+    path: string;
+    headers: Record<string, string | string[] | undefined>;
+    params: Record<string, string>;
+  }>;
   /** What to answer on a given path (default 200 `<Response/>`). */
   respond: Map<string, { status: number; body: string; contentType?: string }>;
   close(): Promise<void>;
@@ -127,12 +143,16 @@ export async function startReceiver(): Promise<Receiver> {
 
 // ---------------------------------------------------------------- spec validation (README recipe)
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test code asserts JSON field by field
 type Json = Record<string, any>;
 // A byte-for-byte copy of shared/specs/twilio/api_v2010.trimmed.json, so the suite is self-contained.
-const doc = JSON.parse(readFileSync(new URL('./twilio-api-v2010.trimmed.json', import.meta.url), 'utf8')) as Json;
+const doc = JSON.parse(
+  readFileSync(new URL('./twilio-api-v2010.trimmed.json', import.meta.url), 'utf8'),
+) as Json;
 const S = doc.components.schemas as Json;
 for (const kind of ['local', 'mobile', 'toll_free']) {
-  const props = S[`api.v2010.account.available_phone_number_country.available_phone_number_${kind}`].properties;
+  const props =
+    S[`api.v2010.account.available_phone_number_country.available_phone_number_${kind}`].properties;
   for (const k of ['latitude', 'longitude']) props[k].type = ['number', 'string'];
 }
 for (const k of ['sms_application_sid', 'voice_application_sid']) {

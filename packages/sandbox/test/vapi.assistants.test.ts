@@ -27,7 +27,11 @@ const receptionist: Vapi.CreateAssistantDto = {
   voice: { provider: 'vapi', voiceId: 'Elliot' },
   transcriber: { provider: 'deepgram', model: 'nova-3', language: 'en' },
   serverMessages: ['end-of-call-report', 'status-update', 'tool-calls'],
-  server: { url: 'https://app.example.com/api/vapi/webhook', headers: { 'X-Vapi-Secret': 's3cret' }, timeoutSeconds: 20 },
+  server: {
+    url: 'https://app.example.com/api/vapi/webhook',
+    headers: { 'X-Vapi-Secret': 's3cret' },
+    timeoutSeconds: 20,
+  },
   analysisPlan: { summaryPlan: { enabled: true } },
   metadata: { tenantId: 't1' },
 } as Vapi.CreateAssistantDto;
@@ -54,7 +58,10 @@ describe('Vapi emulator: assistants', () => {
     expectValid(vapiResponse('/assistant/{id}', 'get', '200'), fetched);
     expect(fetched).toEqual(created);
 
-    const updated = await vapi.assistants.update({ id: created.id, server: { url: 'https://app.example.com/hook?tenant=t1' } });
+    const updated = await vapi.assistants.update({
+      id: created.id,
+      server: { url: 'https://app.example.com/hook?tenant=t1' },
+    });
     expectValid(vapiResponse('/assistant/{id}', 'patch', '200'), updated);
     expect(updated.server?.url).toBe('https://app.example.com/hook?tenant=t1');
     expect(updated.server?.headers).toBeUndefined();
@@ -99,17 +106,22 @@ describe('Vapi emulator: assistants', () => {
       ]),
     );
     const provider = await vapiFailure(
-      vapi.assistants.create({ voice: { provider: 'nope', voiceId: 'x' } } as unknown as Vapi.CreateAssistantDto),
+      vapi.assistants.create({
+        voice: { provider: 'nope', voiceId: 'x' },
+      } as unknown as Vapi.CreateAssistantDto),
     );
-    expect((provider.body as { message: string[] }).message[0]).toMatch(/^voice\.provider must be one of the following values: .*11labs/);
+    expect((provider.body as { message: string[] }).message[0]).toMatch(
+      /^voice\.provider must be one of the following values: .*11labs/,
+    );
   });
 
-  it('answers 401 with Vapi\'s body for a wrong or public key, and scopes data per account', async () => {
+  it("answers 401 with Vapi's body for a wrong or public key, and scopes data per account", async () => {
     const other = await h.newAccount();
     const wrong = await vapiFailure(h.client('not-a-key').assistants.list());
     expect(wrong.statusCode).toBe(401);
     expect(wrong.body).toEqual({
-      message: 'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.',
+      message:
+        'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.',
       error: 'Unauthorized',
       statusCode: 401,
     });

@@ -12,7 +12,9 @@ export interface Harness {
   app: FastifyInstance;
   state: VapiEmulatorState;
   baseUrl: string;
-  newAccount(body?: Record<string, unknown>): Promise<{ orgId: string; privateKey: string; publicKey: string }>;
+  newAccount(
+    body?: Record<string, unknown>,
+  ): Promise<{ orgId: string; privateKey: string; publicKey: string }>;
   client(token: string): VapiClient;
   sandbox<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
@@ -26,10 +28,16 @@ export async function startVapi(options: VapiEmulatorOptions = {}): Promise<Harn
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
   const baseUrl = `http://127.0.0.1:${address.port}${PREFIX}`;
-  const sandbox = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+  const sandbox = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
     return { status: response.status, body: (await response.json()) as T };
   };
@@ -39,7 +47,11 @@ export async function startVapi(options: VapiEmulatorOptions = {}): Promise<Harn
     baseUrl,
     sandbox,
     newAccount: async (body = {}) => {
-      const created = await sandbox<{ orgId: string; privateKey: string; publicKey: string }>('POST', '/sandbox/accounts', body);
+      const created = await sandbox<{ orgId: string; privateKey: string; publicKey: string }>(
+        'POST',
+        '/sandbox/accounts',
+        body,
+      );
       if (created.status !== 201) throw new Error(`account creation failed: ${created.status}`);
       return created.body;
     },
@@ -49,7 +61,9 @@ export async function startVapi(options: VapiEmulatorOptions = {}): Promise<Harn
 }
 
 /** Body of a VapiError without depending on the SDK's error class layout. */
-export async function vapiFailure(promise: Promise<unknown>): Promise<{ statusCode: number | undefined; body: unknown }> {
+export async function vapiFailure(
+  promise: Promise<unknown>,
+): Promise<{ statusCode: number | undefined; body: unknown }> {
   try {
     await promise;
   } catch (error) {

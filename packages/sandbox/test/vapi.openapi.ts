@@ -6,7 +6,9 @@ import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
-const specPath = fileURLToPath(new URL('../../../../shared/specs/vapi/openapi.trimmed.json', import.meta.url));
+const specPath = fileURLToPath(
+  new URL('../../../../shared/specs/vapi/openapi.trimmed.json', import.meta.url),
+);
 
 function fix(node: unknown): void {
   if (node === null || typeof node !== 'object') return;

@@ -13,7 +13,8 @@ function fakeTwilio(): TwilioNumberGateway & { urlUpdates: Array<Record<string, 
   return {
     urlUpdates,
     async verifyNumber(accountSid, authToken, number) {
-      if (accountSid !== SID || authToken !== 'right-token') return { ok: false, reason: 'invalid-credentials' };
+      if (accountSid !== SID || authToken !== 'right-token')
+        return { ok: false, reason: 'invalid-credentials' };
       if (number !== '+33612345678') return { ok: false, reason: 'number-not-found' };
       return { ok: true, numberSid: 'PN0123456789abcdef0123456789abcdef' };
     },
@@ -33,7 +34,12 @@ describe('Vapi emulator: phone numbers', () => {
     const vapi = h.client((await h.newAccount()).privateKey);
     const assistant = await vapi.assistants.create({ name: 'Front desk' });
     const { data: created, rawResponse } = await vapi.phoneNumbers
-      .create({ provider: 'vapi', numberDesiredAreaCode: '415', assistantId: assistant.id, name: 'Acme main' })
+      .create({
+        provider: 'vapi',
+        numberDesiredAreaCode: '415',
+        assistantId: assistant.id,
+        name: 'Acme main',
+      })
       .withRawResponse();
     expect(rawResponse.status).toBe(201);
     expectValid(vapiResponse('/phone-number', 'post', '201'), created);
@@ -46,7 +52,9 @@ describe('Vapi emulator: phone numbers', () => {
     expectValid(vapiResponse('/phone-number/{id}', 'get', '200'), active);
     expect(active.status).toBe('active');
 
-    const bad = await vapiFailure(vapi.phoneNumbers.create({ provider: 'vapi', numberDesiredAreaCode: '41' }));
+    const bad = await vapiFailure(
+      vapi.phoneNumbers.create({ provider: 'vapi', numberDesiredAreaCode: '41' }),
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toMatchObject({ error: 'Bad Request', statusCode: 400 });
   });
@@ -54,8 +62,11 @@ describe('Vapi emulator: phone numbers', () => {
   it('enforces the per-account free number cap (default 10, configurable to 5) with a 400', async () => {
     h = await startVapi();
     const vapi = h.client((await h.newAccount()).privateKey);
-    for (let i = 0; i < 10; i += 1) await vapi.phoneNumbers.create({ provider: 'vapi', numberDesiredAreaCode: '212' });
-    const eleventh = await vapiFailure(vapi.phoneNumbers.create({ provider: 'vapi', numberDesiredAreaCode: '212' }));
+    for (let i = 0; i < 10; i += 1)
+      await vapi.phoneNumbers.create({ provider: 'vapi', numberDesiredAreaCode: '212' });
+    const eleventh = await vapiFailure(
+      vapi.phoneNumbers.create({ provider: 'vapi', numberDesiredAreaCode: '212' }),
+    );
     expect(eleventh.statusCode).toBe(400);
     expect((eleventh.body as { message: string }).message).toMatch(/up to 10 free/);
     await h.close();
@@ -68,11 +79,15 @@ describe('Vapi emulator: phone numbers', () => {
       numbers.add((n as Vapi.VapiPhoneNumber).number ?? '');
     }
     expect(numbers.size).toBe(5);
-    const sixth = await vapiFailure(capped.phoneNumbers.create({ provider: 'vapi', numberDesiredAreaCode: '646' }));
+    const sixth = await vapiFailure(
+      capped.phoneNumbers.create({ provider: 'vapi', numberDesiredAreaCode: '646' }),
+    );
     expect(sixth.statusCode).toBe(400);
     // The cap is per account: another account still gets its free numbers.
     const otherAccount = h.client((await h.newAccount()).privateKey);
-    expect((await otherAccount.phoneNumbers.create({ provider: 'vapi', numberDesiredAreaCode: '646' })).provider).toBe('vapi');
+    expect(
+      (await otherAccount.phoneNumbers.create({ provider: 'vapi', numberDesiredAreaCode: '646' })).provider,
+    ).toBe('vapi');
   });
 
   it('imports a Twilio number after checking credentials and number, taking over only the voice URL when smsEnabled is false', async () => {
@@ -81,12 +96,22 @@ describe('Vapi emulator: phone numbers', () => {
     const vapi = h.client((await h.newAccount()).privateKey);
 
     const wrongToken = await vapiFailure(
-      vapi.phoneNumbers.create({ provider: 'twilio', number: '+33612345678', twilioAccountSid: SID, twilioAuthToken: 'nope' }),
+      vapi.phoneNumbers.create({
+        provider: 'twilio',
+        number: '+33612345678',
+        twilioAccountSid: SID,
+        twilioAuthToken: 'nope',
+      }),
     );
     expect(wrongToken.statusCode).toBe(400);
     expect((wrongToken.body as { message: string }).message).toMatch(/credentials/i);
     const unknownNumber = await vapiFailure(
-      vapi.phoneNumbers.create({ provider: 'twilio', number: '+33699999999', twilioAccountSid: SID, twilioAuthToken: 'right-token' }),
+      vapi.phoneNumbers.create({
+        provider: 'twilio',
+        number: '+33699999999',
+        twilioAccountSid: SID,
+        twilioAuthToken: 'right-token',
+      }),
     );
     expect((unknownNumber.body as { message: string }).message).toMatch(/Not Found/);
     expect(twilio.urlUpdates).toHaveLength(0);
@@ -99,7 +124,12 @@ describe('Vapi emulator: phone numbers', () => {
       smsEnabled: false,
     });
     expectValid(vapiResponse('/phone-number', 'post', '201'), imported);
-    expect(imported).toMatchObject({ provider: 'twilio', number: '+33612345678', status: 'active', smsEnabled: false });
+    expect(imported).toMatchObject({
+      provider: 'twilio',
+      number: '+33612345678',
+      status: 'active',
+      smsEnabled: false,
+    });
     expect(twilio.urlUpdates).toEqual([
       {
         accountSid: SID,
@@ -110,7 +140,12 @@ describe('Vapi emulator: phone numbers', () => {
     ]);
 
     const duplicate = await vapiFailure(
-      vapi.phoneNumbers.create({ provider: 'twilio', number: '+33612345678', twilioAccountSid: SID, twilioAuthToken: 'right-token' }),
+      vapi.phoneNumbers.create({
+        provider: 'twilio',
+        number: '+33612345678',
+        twilioAccountSid: SID,
+        twilioAuthToken: 'right-token',
+      }),
     );
     expect(duplicate.statusCode).toBe(400);
   });
@@ -136,17 +171,34 @@ describe('Vapi emulator: phone numbers', () => {
     const number = await vapi.phoneNumbers.create({ provider: 'vapi', numberDesiredAreaCode: '305' });
     const updated = await vapi.phoneNumbers.update({
       id: number.id,
-      body: { provider: 'vapi', assistantId: a1.id, server: { url: 'https://app.example.com/api/vapi/webhook' } },
+      body: {
+        provider: 'vapi',
+        assistantId: a1.id,
+        server: { url: 'https://app.example.com/api/vapi/webhook' },
+      },
     });
     expectValid(vapiResponse('/phone-number/{id}', 'patch', '200'), updated);
-    expect(updated).toMatchObject({ assistantId: a1.id, server: { url: 'https://app.example.com/api/vapi/webhook' } });
+    expect(updated).toMatchObject({
+      assistantId: a1.id,
+      server: { url: 'https://app.example.com/api/vapi/webhook' },
+    });
 
     const unknownField = await vapiFailure(
-      vapi.phoneNumbers.update({ id: number.id, body: { provider: 'vapi', smsEnabled: true } as Vapi.UpdateVapiPhoneNumberDto }),
+      vapi.phoneNumbers.update({
+        id: number.id,
+        body: { provider: 'vapi', smsEnabled: true } as unknown as Vapi.UpdateVapiPhoneNumberDto & {
+          provider: 'vapi';
+        },
+      }),
     );
-    expect((unknownField.body as { message: string[] }).message).toEqual(['property smsEnabled should not exist']);
+    expect((unknownField.body as { message: string[] }).message).toEqual([
+      'property smsEnabled should not exist',
+    ]);
     const badAssistant = await vapiFailure(
-      vapi.phoneNumbers.update({ id: number.id, body: { provider: 'vapi', assistantId: '00000000-0000-4000-8000-000000000000' } }),
+      vapi.phoneNumbers.update({
+        id: number.id,
+        body: { provider: 'vapi', assistantId: '00000000-0000-4000-8000-000000000000' },
+      }),
     );
     expect(badAssistant.statusCode).toBe(400);
 

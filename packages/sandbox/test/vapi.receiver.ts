@@ -22,7 +22,11 @@ export async function startReceiver(respond: Responder = () => ({})): Promise<Re
   const app: FastifyInstance = Fastify();
   const received: Received[] = [];
   app.post('/*', async (request) => {
-    const entry: Received = { path: request.url, headers: request.headers, body: request.body as Received['body'] };
+    const entry: Received = {
+      path: request.url,
+      headers: request.headers,
+      body: request.body as Received['body'],
+    };
     received.push(entry);
     return (await respond(entry)) ?? {};
   });
@@ -39,8 +43,15 @@ export async function startReceiver(respond: Responder = () => ({})): Promise<Re
 
 /** Tool arguments arrive as a JSON string (schema ToolCall.function.arguments). */
 export function toolCallOf(received: Received): { id: string; name: string; args: Record<string, unknown> } {
-  const list = received.body.message['toolCallList'] as Array<{ id: string; function: { name: string; arguments: string } }>;
+  const list = received.body.message['toolCallList'] as Array<{
+    id: string;
+    function: { name: string; arguments: string };
+  }>;
   const call = list[0];
   if (call === undefined) throw new Error('empty toolCallList');
-  return { id: call.id, name: call.function.name, args: JSON.parse(call.function.arguments) as Record<string, unknown> };
+  return {
+    id: call.id,
+    name: call.function.name,
+    args: JSON.parse(call.function.arguments) as Record<string, unknown>,
+  };
 }

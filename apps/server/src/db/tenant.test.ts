@@ -25,8 +25,20 @@ describe(`row-level security on ${driverName}`, () => {
       { organizationId: 'org-b', userId: 'u-a', role: 'member' },
     ]);
     await db.insert(invitations).values([
-      { organizationId: 'org-a', email: 'x@a.test', role: 'member', inviterId: 'u-a', expiresAt: new Date(Date.now() + 1e6) },
-      { organizationId: 'org-b', email: 'y@b.test', role: 'member', inviterId: 'u-b', expiresAt: new Date(Date.now() + 1e6) },
+      {
+        organizationId: 'org-a',
+        email: 'x@a.test',
+        role: 'member',
+        inviterId: 'u-a',
+        expiresAt: new Date(Date.now() + 1e6),
+      },
+      {
+        organizationId: 'org-b',
+        email: 'y@b.test',
+        role: 'member',
+        inviterId: 'u-b',
+        expiresAt: new Date(Date.now() + 1e6),
+      },
     ]);
   });
   afterAll(async () => database?.dispose());
@@ -40,17 +52,31 @@ describe(`row-level security on ${driverName}`, () => {
 
   it('refuses to write a row into another org', async () => {
     await expect(
-      withOrg(database.db, 'org-a', (tx) => tx.insert(members).values({ organizationId: 'org-b', userId: 'u-a', role: 'admin' })),
+      withOrg(database.db, 'org-a', (tx) =>
+        tx.insert(members).values({ organizationId: 'org-b', userId: 'u-a', role: 'admin' }),
+      ),
     ).rejects.toThrow();
-    const count = await database.db.select().from(members).where(sql`org_id = 'org-b'`);
+    const count = await database.db
+      .select()
+      .from(members)
+      .where(sql`org_id = 'org-b'`);
     expect(count).toHaveLength(2);
   });
 
   it('cannot update or delete another org rows, even by id', async () => {
-    const deleted = await withOrg(database.db, 'org-a', (tx) => tx.delete(members).where(sql`org_id = 'org-b'`).returning());
+    const deleted = await withOrg(database.db, 'org-a', (tx) =>
+      tx
+        .delete(members)
+        .where(sql`org_id = 'org-b'`)
+        .returning(),
+    );
     expect(deleted).toHaveLength(0);
     const updated = await withOrg(database.db, 'org-a', (tx) =>
-      tx.update(invitations).set({ status: 'canceled' }).where(sql`org_id = 'org-b'`).returning(),
+      tx
+        .update(invitations)
+        .set({ status: 'canceled' })
+        .where(sql`org_id = 'org-b'`)
+        .returning(),
     );
     expect(updated).toHaveLength(0);
   });
@@ -65,7 +91,10 @@ describe(`row-level security on ${driverName}`, () => {
 
   it('the org setting does not leak past the transaction', async () => {
     await withOrg(database.db, 'org-a', async () => undefined);
-    const { rows } = await database.executeSql(`SELECT current_setting('app.org_id', true) AS v, current_user AS u`, [1].slice(1));
+    const { rows } = await database.executeSql(
+      `SELECT current_setting('app.org_id', true) AS v, current_user AS u`,
+      [1].slice(1),
+    );
     expect(rows[0]?.v ?? '').toBe('');
     expect(rows[0]?.u).not.toBe('ava_app');
   });

@@ -28,7 +28,11 @@ export function registerAuthBridge(app: FastifyInstance, auth: Auth, publicUrl: 
       const headers = toHeaders(request);
       if (hasBody) headers.set('content-type', 'application/json');
       const response = await auth.handler(
-        new Request(url, { method: request.method, headers, body: hasBody ? JSON.stringify(request.body) : undefined }),
+        new Request(url, {
+          method: request.method,
+          headers,
+          body: hasBody ? JSON.stringify(request.body) : undefined,
+        }),
       );
       reply.status(response.status);
       response.headers.forEach((value, key) => {
@@ -46,7 +50,8 @@ export function registerAuthBridge(app: FastifyInstance, auth: Auth, publicUrl: 
           parsed = undefined;
         }
         const appError = mapAuthError(response.status, parsed);
-        if (statusByCode[appError.code] >= 500) request.log.error({ status: response.status }, 'auth handler failed');
+        if (statusByCode[appError.code] >= 500)
+          request.log.error({ status: response.status }, 'auth handler failed');
         return reply
           .status(statusByCode[appError.code])
           .type('application/json')

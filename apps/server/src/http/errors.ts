@@ -58,7 +58,9 @@ export function zodIssues(error: ZodError): ErrorIssue[] {
 }
 
 export function errorBody(code: ErrorCode, message?: string, details?: unknown) {
-  return { error: { code, message: message ?? defaultMessages[code], ...(details === undefined ? {} : { details }) } };
+  return {
+    error: { code, message: message ?? defaultMessages[code], ...(details === undefined ? {} : { details }) },
+  };
 }
 
 function fromFastifyError(err: FastifyError): AppError | undefined {
@@ -68,16 +70,35 @@ function fromFastifyError(err: FastifyError): AppError | undefined {
       'VALIDATION_FAILED',
       undefined,
       err.validation.map((v) => {
-        const issue = v as { instancePath?: string; message?: string; params?: { issue?: { path?: PropertyKey[]; code?: string; message?: string } } };
+        const issue = v as {
+          instancePath?: string;
+          message?: string;
+          params?: { issue?: { path?: PropertyKey[]; code?: string; message?: string } };
+        };
         const zi = issue.params?.issue;
-        const path = zi?.path ? zi.path.join('.') : (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
-        return { path: path ? `${ctx}.${path}` : ctx, code: zi?.code ?? 'invalid', message: zi?.message ?? issue.message ?? 'invalid' };
+        const path = zi?.path
+          ? zi.path.join('.')
+          : (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+        return {
+          path: path ? `${ctx}.${path}` : ctx,
+          code: zi?.code ?? 'invalid',
+          message: zi?.message ?? issue.message ?? 'invalid',
+        };
       }),
     );
   }
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE');
-  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.statusCode === 400)
-    return new AppError('VALIDATION_FAILED', err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Unsupported content type.' : 'The request body is malformed.');
+  if (
+    err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+    err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    err.statusCode === 400
+  )
+    return new AppError(
+      'VALIDATION_FAILED',
+      err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? 'Unsupported content type.'
+        : 'The request body is malformed.',
+    );
   if (err.statusCode === 429) return new AppError('RATE_LIMITED');
   if (err.statusCode === 404) return new AppError('NOT_FOUND');
   if (err.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE');
@@ -101,8 +122,5 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (status >= 500) request.log.error({ err }, appError.code);
     else request.log.warn({ code: appError.code }, appError.message);
     return reply.status(status).send(errorBody(appError.code, appError.message, appError.details));
-  });
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 }

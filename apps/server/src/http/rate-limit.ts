@@ -11,7 +11,10 @@ function identifierOf(request: FastifyRequest): string | undefined {
   const body = request.body as Record<string, unknown> | undefined;
   const raw = body?.identifier ?? body?.email ?? body?.phoneNumber;
   if (typeof raw !== 'string' || !raw.trim()) return undefined;
-  return raw.trim().toLowerCase().replace(/[\s().-]/g, '');
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s().-]/g, '');
 }
 
 /**

@@ -30,7 +30,8 @@ export function sessionResolver(auth: Auth, orgs: OrgsRepository) {
       if (!session) throw new AppError('UNAUTHENTICATED');
       return {
         user: session.user as SessionUser,
-        activeOrgId: (session.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null,
+        activeOrgId:
+          (session.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null,
         headers,
       };
     },

@@ -39,7 +39,9 @@ describe(`pg-boss job queue on ${driverName}`, () => {
       { key: 'ip:old', windowStart: old, count: 3 },
       { key: 'ip:new', windowStart: new Date(), count: 1 },
     ]);
-    const id = await jobs.send(pruneRateLimitsJob(rateLimitRepository(database.db)), { olderThanSeconds: 3600 });
+    const id = await jobs.send(pruneRateLimitsJob(rateLimitRepository(database.db)), {
+      olderThanSeconds: 3600,
+    });
     const outcome = await jobs.waitFor(id);
     expect(outcome.ok).toBe(true);
     const left = await database.db.select().from(rateLimits);

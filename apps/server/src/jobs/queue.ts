@@ -47,10 +47,18 @@ export class JobQueue {
   async start() {
     await this.boss.start();
     for (const def of this.defs.values()) {
-      await this.boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 5, retryBackoff: true });
-      await this.boss.work(def.name, { pollingIntervalSeconds: this.pollingIntervalSeconds }, async (jobs) => {
-        for (const job of jobs) await this.run(def, job);
+      await this.boss.createQueue(def.name, {
+        name: def.name,
+        retryLimit: def.retryLimit ?? 5,
+        retryBackoff: true,
       });
+      await this.boss.work(
+        def.name,
+        { pollingIntervalSeconds: this.pollingIntervalSeconds },
+        async (jobs) => {
+          for (const job of jobs) await this.run(def, job);
+        },
+      );
     }
     this.started = true;
   }
@@ -82,7 +90,10 @@ export class JobQueue {
   /** Resolves when this process next finishes the job (tests wait on this instead of sleeping). */
   waitFor(id: string, timeoutMs = 15_000): Promise<Outcome> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`job ${id} did not finish in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`job ${id} did not finish in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.events.once(id, (o: Outcome) => {
         clearTimeout(timer);
         resolve(o);

@@ -34,7 +34,10 @@ export function loadKeyring(envKey: string | undefined, dataDir: string, log: Lo
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
     chmodSync(file, 0o600);
-    log.warn({ file }, 'ENCRYPTION_KEY is not set: generated a key in the data folder. Back it up, or set ENCRYPTION_KEY.');
+    log.warn(
+      { file },
+      'ENCRYPTION_KEY is not set: generated a key in the data folder. Back it up, or set ENCRYPTION_KEY.',
+    );
   }
   return keyringFromString(readFileSync(file, 'utf8'));
 }
@@ -43,14 +46,22 @@ export function encrypt(ring: Keyring, plaintext: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', ring.current.key, iv);
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v1', ring.current.id, iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+  return [
+    'v1',
+    ring.current.id,
+    iv.toString('base64url'),
+    body.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+  ].join('.');
 }
 
 export function decrypt(ring: Keyring, envelope: string): string {
   const [version, keyId, iv, body, tag] = envelope.split('.');
-  if (version !== 'v1' || !keyId || !iv || body === undefined || !tag) throw new Error('not an encrypted value');
+  if (version !== 'v1' || !keyId || !iv || body === undefined || !tag)
+    throw new Error('not an encrypted value');
   const key = ring.all.get(keyId);
-  if (!key) throw new Error(`no key with id ${keyId}: was ENCRYPTION_KEY rotated without keeping the old key?`);
+  if (!key)
+    throw new Error(`no key with id ${keyId}: was ENCRYPTION_KEY rotated without keeping the old key?`);
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');

@@ -153,8 +153,22 @@ export const INVENTORY_COUNTRIES: readonly CountryInventory[] = [
         capabilities: VOICE_ONLY,
         addressRequirements: 'local',
         places: [
-          { prefix: '1', locality: 'Paris', region: 'Île-de-France', postalCode: '75001', lat: 48.8566, lng: 2.3522 },
-          { prefix: '47', locality: 'Lyon', region: 'Auvergne-Rhône-Alpes', postalCode: '69001', lat: 45.764, lng: 4.8357 },
+          {
+            prefix: '1',
+            locality: 'Paris',
+            region: 'Île-de-France',
+            postalCode: '75001',
+            lat: 48.8566,
+            lng: 2.3522,
+          },
+          {
+            prefix: '47',
+            locality: 'Lyon',
+            region: 'Auvergne-Rhône-Alpes',
+            postalCode: '69001',
+            lat: 45.764,
+            lng: 4.8357,
+          },
           {
             prefix: '49',
             locality: 'Marseille',
@@ -163,9 +177,30 @@ export const INVENTORY_COUNTRIES: readonly CountryInventory[] = [
             lat: 43.2965,
             lng: 5.3698,
           },
-          { prefix: '56', locality: 'Bordeaux', region: 'Nouvelle-Aquitaine', postalCode: '33000', lat: 44.8378, lng: -0.5792 },
-          { prefix: '40', locality: 'Nantes', region: 'Pays de la Loire', postalCode: '44000', lat: 47.2184, lng: -1.5536 },
-          { prefix: '88', locality: 'Strasbourg', region: 'Grand Est', postalCode: '67000', lat: 48.5734, lng: 7.7521 },
+          {
+            prefix: '56',
+            locality: 'Bordeaux',
+            region: 'Nouvelle-Aquitaine',
+            postalCode: '33000',
+            lat: 44.8378,
+            lng: -0.5792,
+          },
+          {
+            prefix: '40',
+            locality: 'Nantes',
+            region: 'Pays de la Loire',
+            postalCode: '44000',
+            lat: 47.2184,
+            lng: -1.5536,
+          },
+          {
+            prefix: '88',
+            locality: 'Strasbourg',
+            region: 'Grand Est',
+            postalCode: '67000',
+            lat: 48.5734,
+            lng: 7.7521,
+          },
         ],
       },
       {
@@ -175,7 +210,13 @@ export const INVENTORY_COUNTRIES: readonly CountryInventory[] = [
         addressRequirements: 'any',
         places: ['6', '7'].map(national),
       },
-      { type: 'tollfree', nsnLength: 9, capabilities: VOICE_ONLY, addressRequirements: 'any', places: [national('80')] },
+      {
+        type: 'tollfree',
+        nsnLength: 9,
+        capabilities: VOICE_ONLY,
+        addressRequirements: 'any',
+        places: [national('80')],
+      },
     ],
   },
   {
@@ -189,11 +230,46 @@ export const INVENTORY_COUNTRIES: readonly CountryInventory[] = [
         capabilities: VOICE_ONLY,
         addressRequirements: 'any',
         places: [
-          { prefix: '2', locality: 'Jerusalem', region: 'Jerusalem District', postalCode: '9100000', lat: 31.7683, lng: 35.2137 },
-          { prefix: '3', locality: 'Tel Aviv', region: 'Tel Aviv District', postalCode: '6100000', lat: 32.0853, lng: 34.7818 },
-          { prefix: '4', locality: 'Haifa', region: 'Haifa District', postalCode: '3100000', lat: 32.794, lng: 34.9896 },
-          { prefix: '8', locality: "Be'er Sheva", region: 'Southern District', postalCode: '8400000', lat: 31.253, lng: 34.7915 },
-          { prefix: '9', locality: 'Netanya', region: 'Central District', postalCode: '4200000', lat: 32.3215, lng: 34.8532 },
+          {
+            prefix: '2',
+            locality: 'Jerusalem',
+            region: 'Jerusalem District',
+            postalCode: '9100000',
+            lat: 31.7683,
+            lng: 35.2137,
+          },
+          {
+            prefix: '3',
+            locality: 'Tel Aviv',
+            region: 'Tel Aviv District',
+            postalCode: '6100000',
+            lat: 32.0853,
+            lng: 34.7818,
+          },
+          {
+            prefix: '4',
+            locality: 'Haifa',
+            region: 'Haifa District',
+            postalCode: '3100000',
+            lat: 32.794,
+            lng: 34.9896,
+          },
+          {
+            prefix: '8',
+            locality: "Be'er Sheva",
+            region: 'Southern District',
+            postalCode: '8400000',
+            lat: 31.253,
+            lng: 34.7915,
+          },
+          {
+            prefix: '9',
+            locality: 'Netanya',
+            region: 'Central District',
+            postalCode: '4200000',
+            lat: 32.3215,
+            lng: 34.8532,
+          },
         ],
       },
       {
@@ -203,7 +279,13 @@ export const INVENTORY_COUNTRIES: readonly CountryInventory[] = [
         addressRequirements: 'any',
         places: ['50', '52', '53', '54', '58'].map(national),
       },
-      { type: 'tollfree', nsnLength: 9, capabilities: VOICE_ONLY, addressRequirements: 'any', places: [national('1800')] },
+      {
+        type: 'tollfree',
+        nsnLength: 9,
+        capabilities: VOICE_ONLY,
+        addressRequirements: 'any',
+        places: [national('1800')],
+      },
     ],
   },
   {
@@ -217,11 +299,46 @@ export const INVENTORY_COUNTRIES: readonly CountryInventory[] = [
         capabilities: VOICE_ONLY,
         addressRequirements: 'any',
         places: [
-          { prefix: '20', locality: 'London', region: 'England', postalCode: 'EC2V 7HH', lat: 51.5074, lng: -0.1278 },
-          { prefix: '161', locality: 'Manchester', region: 'England', postalCode: 'M1 1AE', lat: 53.4808, lng: -2.2426 },
-          { prefix: '121', locality: 'Birmingham', region: 'England', postalCode: 'B1 1BB', lat: 52.4862, lng: -1.8904 },
-          { prefix: '131', locality: 'Edinburgh', region: 'Scotland', postalCode: 'EH1 1YZ', lat: 55.9533, lng: -3.1883 },
-          { prefix: '29', locality: 'Cardiff', region: 'Wales', postalCode: 'CF10 1EP', lat: 51.4816, lng: -3.1791 },
+          {
+            prefix: '20',
+            locality: 'London',
+            region: 'England',
+            postalCode: 'EC2V 7HH',
+            lat: 51.5074,
+            lng: -0.1278,
+          },
+          {
+            prefix: '161',
+            locality: 'Manchester',
+            region: 'England',
+            postalCode: 'M1 1AE',
+            lat: 53.4808,
+            lng: -2.2426,
+          },
+          {
+            prefix: '121',
+            locality: 'Birmingham',
+            region: 'England',
+            postalCode: 'B1 1BB',
+            lat: 52.4862,
+            lng: -1.8904,
+          },
+          {
+            prefix: '131',
+            locality: 'Edinburgh',
+            region: 'Scotland',
+            postalCode: 'EH1 1YZ',
+            lat: 55.9533,
+            lng: -3.1883,
+          },
+          {
+            prefix: '29',
+            locality: 'Cardiff',
+            region: 'Wales',
+            postalCode: 'CF10 1EP',
+            lat: 51.4816,
+            lng: -3.1791,
+          },
         ],
       },
       {
@@ -231,7 +348,13 @@ export const INVENTORY_COUNTRIES: readonly CountryInventory[] = [
         addressRequirements: 'any',
         places: ['74', '75', '77', '78', '79'].map(national),
       },
-      { type: 'tollfree', nsnLength: 10, capabilities: VOICE_ONLY, addressRequirements: 'any', places: [national('800')] },
+      {
+        type: 'tollfree',
+        nsnLength: 10,
+        capabilities: VOICE_ONLY,
+        addressRequirements: 'any',
+        places: [national('800')],
+      },
     ],
   },
 ];
@@ -356,7 +479,8 @@ export function searchInventory(items: readonly InventoryNumber[], q: InventoryS
     if (q.contains && !q.contains.test(n.phoneNumber.slice(1))) continue;
     if (!cap(n.capabilities.sms, q.smsEnabled) || !cap(n.capabilities.mms, q.mmsEnabled)) continue;
     if (!cap(n.capabilities.voice, q.voiceEnabled) || !cap(n.capabilities.fax, q.faxEnabled)) continue;
-    if (!eq(n.region, q.inRegion) || !eq(n.postalCode, q.inPostalCode) || !eq(n.locality, q.inLocality)) continue;
+    if (!eq(n.region, q.inRegion) || !eq(n.postalCode, q.inPostalCode) || !eq(n.locality, q.inLocality))
+      continue;
     if (!eq(n.rateCenter, q.inRateCenter) || !eq(n.lata, q.inLata)) continue;
     out.push(n);
   }

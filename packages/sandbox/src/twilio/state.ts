@@ -26,7 +26,13 @@ import type {
   TwilioEmulatorStateOptions,
   TwilioLedgerEntry,
 } from './types.ts';
-import { deliverWebhook, isSuccess, twimlMessages, type WebhookContext, type WebhookEntry } from './webhooks.ts';
+import {
+  deliverWebhook,
+  isSuccess,
+  twimlMessages,
+  type WebhookContext,
+  type WebhookEntry,
+} from './webhooks.ts';
 
 export interface CreateAccountInput {
   friendlyName?: string;
@@ -96,18 +102,31 @@ export interface InboundResult {
 }
 
 // Documented, deterministic behaviours (also in README.md).
-export const OPT_OUT_KEYWORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'];
+export const OPT_OUT_KEYWORDS = [
+  'STOP',
+  'STOPALL',
+  'UNSUBSCRIBE',
+  'CANCEL',
+  'END',
+  'QUIT',
+  'REVOKE',
+  'OPTOUT',
+];
 export const OPT_IN_KEYWORDS = ['START', 'YES', 'UNSTOP'];
 export const HELP_KEYWORDS = ['HELP', 'INFO'];
 export const STOP_REPLY =
   'You have successfully been unsubscribed. You will not receive any more messages from this number. Reply START to resubscribe.';
 export const START_REPLY =
   'You have successfully been re-subscribed to messages from this number. Reply HELP for help. Reply STOP to unsubscribe. Msg&Data Rates May Apply.';
-export const HELP_REPLY =
-  'Reply STOP to unsubscribe. Msg&Data Rates May Apply.';
+export const HELP_REPLY = 'Reply STOP to unsubscribe. Msg&Data Rates May Apply.';
 
 /** Outbound timings in ms (virtual clock). */
-export const TIMINGS = { sentAfterSending: 1000, deliveredAfterSent: 2000, callRinging: 1000, callAnswered: 5000 };
+export const TIMINGS = {
+  sentAfterSending: 1000,
+  deliveredAfterSent: 2000,
+  callRinging: 1000,
+  callAnswered: 5000,
+};
 
 const DEFAULT_GEO = ['US', 'CA', 'FR', 'IL', 'GB'];
 
@@ -168,7 +187,8 @@ export class TwilioEmulatorState {
     this.seed = options.seed ?? 1;
     this.publicBaseUrl = options.publicBaseUrl;
     const onError =
-      options.onError ?? ((error: unknown, label: string) => console.error(`[twilio-emulator] ${label}`, error));
+      options.onError ??
+      ((error: unknown, label: string) => console.error(`[twilio-emulator] ${label}`, error));
     this.scheduler = createScheduler({ mode: options.clock ?? 'real', now: options.now, onError });
     this.ledger = createLedger<TwilioLedgerEntry>(() => this.scheduler.now());
     this.faults = createFaultRegistry(options.faults);
@@ -215,7 +235,8 @@ export class TwilioEmulatorState {
   createAccount(input: CreateAccountInput = {}): AccountRecord {
     const n = this.accounts.size + 1;
     const sid = input.accountSid ?? `AC${stableHex(32, this.seed, 'account', n)}`;
-    if (!/^AC[0-9a-f]{32}$/i.test(sid)) throw badRequest(20001, 'AccountSid must be AC followed by 32 hex characters');
+    if (!/^AC[0-9a-f]{32}$/i.test(sid))
+      throw badRequest(20001, 'AccountSid must be AC followed by 32 hex characters');
     if (this.accounts.has(sid)) throw new TwilioApiError(409, 20001, `Account ${sid} already exists`);
     const now = this.now();
     const account: AccountRecord = {
@@ -269,7 +290,9 @@ export class TwilioEmulatorState {
       }
     } else {
       const area = String(input.areaCode);
-      entry = this.inventory.find((n) => n.areaCode === area && n.type === 'local' && n.ownerSid === undefined);
+      entry = this.inventory.find(
+        (n) => n.areaCode === area && n.type === 'local' && n.ownerSid === undefined,
+      );
       if (!entry) throw badRequest(21452, `No phone numbers found in area code ${area}.`);
     }
     entry.ownerSid = account.sid;
@@ -288,7 +311,8 @@ export class TwilioEmulatorState {
     // Documented test-credential behaviour: only the magic values succeed and nothing is kept.
     if (input.phoneNumber !== undefined) {
       const e164 = normalizeE164(input.phoneNumber);
-      if (!e164 || e164 === MAGIC.invalid) throw badRequest(21421, `PhoneNumber ${input.phoneNumber} is invalid.`);
+      if (!e164 || e164 === MAGIC.invalid)
+        throw badRequest(21421, `PhoneNumber ${input.phoneNumber} is invalid.`);
       if (e164 !== MAGIC.valid) throw badRequest(21422, `PhoneNumber ${e164} is not available.`);
     } else if (String(input.areaCode) !== '500') {
       throw badRequest(21452, `No phone numbers found in area code ${String(input.areaCode)}.`);
@@ -362,10 +386,14 @@ export class TwilioEmulatorState {
     };
     const url = (u: string | undefined, field: string): string | undefined => {
       if (u === undefined || u === '') return u;
-      if (!/^https?:\/\//i.test(u) && !this.publicBaseUrl) throw badRequest(21502, `${field} is not a valid URL: ${u}`);
+      if (!/^https?:\/\//i.test(u) && !this.publicBaseUrl)
+        throw badRequest(21502, `${field} is not a valid URL: ${u}`);
       return u;
     };
-    const set = <K extends keyof IncomingNumberRecord>(key: K, value: IncomingNumberRecord[K] | undefined): void => {
+    const set = <K extends keyof IncomingNumberRecord>(
+      key: K,
+      value: IncomingNumberRecord[K] | undefined,
+    ): void => {
       if (value !== undefined) record[key] = value;
     };
     set('friendlyName', input.friendlyName);
@@ -400,7 +428,8 @@ export class TwilioEmulatorState {
     this.numbers.delete(record.sid);
     const entry = this.inventoryByNumber.get(record.phoneNumber);
     if (entry) delete entry.ownerSid;
-    for (const key of [...this.optOuts]) if (key.startsWith(`${record.phoneNumber}|`)) this.optOuts.delete(key);
+    for (const key of [...this.optOuts])
+      if (key.startsWith(`${record.phoneNumber}|`)) this.optOuts.delete(key);
     this.ledger.record({
       kind: 'number.released',
       accountSid: record.accountSid,
@@ -466,7 +495,11 @@ export class TwilioEmulatorState {
     return error;
   }
 
-  sendMessage(account: AccountRecord, input: SendMessageInput, direction: MessageDirection = 'outbound-api'): MessageRecord {
+  sendMessage(
+    account: AccountRecord,
+    input: SendMessageInput,
+    direction: MessageDirection = 'outbound-api',
+  ): MessageRecord {
     try {
       return this.sendMessageUnchecked(account, input, direction);
     } catch (error) {
@@ -474,8 +507,13 @@ export class TwilioEmulatorState {
     }
   }
 
-  private sendMessageUnchecked(account: AccountRecord, input: SendMessageInput, direction: MessageDirection): MessageRecord {
-    if (input.to === undefined || input.to === '') throw badRequest(21604, "A 'To' phone number is required.");
+  private sendMessageUnchecked(
+    account: AccountRecord,
+    input: SendMessageInput,
+    direction: MessageDirection,
+  ): MessageRecord {
+    if (input.to === undefined || input.to === '')
+      throw badRequest(21604, "A 'To' phone number is required.");
     if (!input.from && !input.messagingServiceSid) {
       throw badRequest(21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.");
     }
@@ -486,7 +524,11 @@ export class TwilioEmulatorState {
       throw badRequest(21617, 'The concatenated message body exceeds the 1600 character limit.');
     }
     if (mediaUrls.length > 10) throw badRequest(21623, 'Number of media files exceeds allowed limit.');
-    if (input.statusCallback !== undefined && input.statusCallback !== '' && !/^https?:\/\//i.test(input.statusCallback)) {
+    if (
+      input.statusCallback !== undefined &&
+      input.statusCallback !== '' &&
+      !/^https?:\/\//i.test(input.statusCallback)
+    ) {
       if (!this.publicBaseUrl) throw badRequest(21609, `Invalid StatusCallback url: ${input.statusCallback}`);
     }
     const to = normalizeE164(input.to);
@@ -518,7 +560,8 @@ export class TwilioEmulatorState {
       }
     } else {
       const mg = input.messagingServiceSid ?? '';
-      if (!/^MG[0-9a-f]{32}$/i.test(mg)) throw badRequest(21701, `The Messaging Service Sid ${mg} is invalid.`);
+      if (!/^MG[0-9a-f]{32}$/i.test(mg))
+        throw badRequest(21701, `The Messaging Service Sid ${mg} is invalid.`);
       messagingServiceSid = mg;
       // No Messaging Service resource is emulated: the account's SMS-capable numbers act as the sender
       // pool, preferring one in the destination's country (Twilio's "country code geomatch").
@@ -526,7 +569,10 @@ export class TwilioEmulatorState {
       const destIso = countryOf(to)?.iso;
       senderNumber = pool.find((n) => n.isoCountry === destIso) ?? pool[0];
       if (!senderNumber) {
-        throw badRequest(21703, 'The Messaging Service does not have a phone number available to send a message.');
+        throw badRequest(
+          21703,
+          'The Messaging Service does not have a phone number available to send a message.',
+        );
       }
       sender = senderNumber.phoneNumber;
     }
@@ -547,7 +593,8 @@ export class TwilioEmulatorState {
         `The 'To' phone number: ${to}, is not currently reachable using the 'From' phone number: ${sender} via SMS.`,
       );
     }
-    if (suffix === '14' || !isMobileRange(to)) throw badRequest(21614, `'To' number ${to} is not a valid mobile number`);
+    if (suffix === '14' || !isMobileRange(to))
+      throw badRequest(21614, `'To' number ${to} is not a valid mobile number`);
     if (direction !== 'outbound-reply' && this.isOptedOut(sender, to)) {
       throw badRequest(21610, 'Attempt to send to unsubscribed recipient');
     }
@@ -558,7 +605,11 @@ export class TwilioEmulatorState {
     const nowMs = this.scheduler.nowMs();
     const startMs = Math.max(nowMs, this.senderFreeAt.get(sender) ?? 0);
     if (startMs - nowMs > this.maxQueueMs) {
-      throw new TwilioApiError(429, 21611, "This 'From' number has exceeded the maximum number of queued messages");
+      throw new TwilioApiError(
+        429,
+        21611,
+        "This 'From' number has exceeded the maximum number of queued messages",
+      );
     }
     this.senderFreeAt.set(sender, startMs + Math.ceil((segments * 1000) / perSecond));
 
@@ -615,7 +666,11 @@ export class TwilioEmulatorState {
       );
     }
     if (from === MAGIC.queueFull) {
-      throw new TwilioApiError(429, 21611, "This 'From' number has exceeded the maximum number of queued messages");
+      throw new TwilioApiError(
+        429,
+        21611,
+        "This 'From' number has exceeded the maximum number of queued messages",
+      );
     }
     if (input.from && from !== MAGIC.valid) {
       throw badRequest(
@@ -623,7 +678,8 @@ export class TwilioEmulatorState {
         `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`,
       );
     }
-    if (!to || to === MAGIC.invalid) throw badRequest(21211, `The 'To' number ${input.to} is not a valid phone number.`);
+    if (!to || to === MAGIC.invalid)
+      throw badRequest(21211, `The 'To' number ${input.to} is not a valid phone number.`);
     if (to === MAGIC.unroutable) {
       throw badRequest(
         21612,
@@ -674,12 +730,21 @@ export class TwilioEmulatorState {
     return message;
   }
 
-  private scheduleLifecycle(account: AccountRecord, message: MessageRecord, startMs: number, unitPrice: number): void {
+  private scheduleLifecycle(
+    account: AccountRecord,
+    message: MessageRecord,
+    startMs: number,
+    unitPrice: number,
+  ): void {
     const failure = FAILURE_SUFFIX[failureSuffix(message.to) ?? ''];
     if (message.status === 'accepted') {
-      this.scheduler.after(0, `message ${message.sid} queued`, () => this.transition(account, message, 'queued'));
+      this.scheduler.after(0, `message ${message.sid} queued`, () =>
+        this.transition(account, message, 'queued'),
+      );
     }
-    this.scheduler.at(startMs, `message ${message.sid} sending`, () => this.transition(account, message, 'sending'));
+    this.scheduler.at(startMs, `message ${message.sid} sending`, () =>
+      this.transition(account, message, 'sending'),
+    );
     const sentAt = startMs + TIMINGS.sentAfterSending;
     if (failure?.status === 'failed') {
       this.scheduler.at(sentAt, `message ${message.sid} failed`, () =>
@@ -762,7 +827,8 @@ export class TwilioEmulatorState {
       });
     }
     if (input.body !== undefined) {
-      if (input.body !== '') throw badRequest(20001, 'Body can only be updated to an empty string (redaction).');
+      if (input.body !== '')
+        throw badRequest(20001, 'Body can only be updated to an empty string (redaction).');
       record.body = '';
     }
     record.dateUpdated = this.now();
@@ -776,7 +842,12 @@ export class TwilioEmulatorState {
    * opt-out keywords, posts the signed webhook to the number's sms_url (falling back to sms_fallback_url)
    * and sends any TwiML `<Message>` replies.
    */
-  async receiveFromHandset(input: { from: string; to: string; body?: string; mediaUrls?: string[] }): Promise<InboundResult> {
+  async receiveFromHandset(input: {
+    from: string;
+    to: string;
+    body?: string;
+    mediaUrls?: string[];
+  }): Promise<InboundResult> {
     const from = normalizeE164(input.from);
     if (!from) throw badRequest(21211, `The handset number ${input.from} is not a valid phone number.`);
     const to = normalizeE164(input.to);
@@ -882,7 +953,11 @@ export class TwilioEmulatorState {
     return { message, webhook, replies };
   }
 
-  private inboundSmsParams(account: AccountRecord, message: MessageRecord, number: IncomingNumberRecord): WebhookParams {
+  private inboundSmsParams(
+    account: AccountRecord,
+    message: MessageRecord,
+    number: IncomingNumberRecord,
+  ): WebhookParams {
     const inv = this.inventoryByNumber.get(number.phoneNumber);
     const fromCountry = countryOf(message.from ?? '')?.iso ?? '';
     const params: Record<string, string> = {
@@ -922,7 +997,9 @@ export class TwilioEmulatorState {
   }
 
   listCalls(accountSid?: string): CallRecord[] {
-    return [...this.calls.values()].filter((c) => accountSid === undefined || c.accountSid === accountSid).reverse();
+    return [...this.calls.values()]
+      .filter((c) => accountSid === undefined || c.accountSid === accountSid)
+      .reverse();
   }
 
   createCall(account: AccountRecord, input: CreateCallInput): CallRecord {
@@ -933,7 +1010,8 @@ export class TwilioEmulatorState {
     }
     const to = normalizeE164(input.to);
     const from = normalizeE164(input.from);
-    if (!to || (account.test && to === MAGIC.invalid)) throw badRequest(21217, 'Phone number does not appear to be valid');
+    if (!to || (account.test && to === MAGIC.invalid))
+      throw badRequest(21217, 'Phone number does not appear to be valid');
     if (!from || (account.test && from === MAGIC.invalid)) {
       throw badRequest(21212, `The 'From' number ${input.from} is not a valid phone number.`);
     }
@@ -942,12 +1020,18 @@ export class TwilioEmulatorState {
       if (to === MAGIC.unroutable) throw badRequest(21214, "'To' phone number cannot be reached");
       if (to === MAGIC.noGeo) throw badRequest(21215, `Account not authorized to call ${to}.`);
       if (from !== MAGIC.valid) {
-        throw badRequest(21210, `The source phone number provided, ${from}, is not yet verified for your account.`);
+        throw badRequest(
+          21210,
+          `The source phone number provided, ${from}, is not yet verified for your account.`,
+        );
       }
     } else {
       const owned = this.findOwnedNumber(from);
       if (!owned || owned.accountSid !== account.sid || !owned.capabilities.voice) {
-        throw badRequest(21210, `The source phone number provided, ${from}, is not yet verified for your account.`);
+        throw badRequest(
+          21210,
+          `The source phone number provided, ${from}, is not yet verified for your account.`,
+        );
       }
       phoneNumberSid = owned.sid;
       const country = countryOf(to);
@@ -981,7 +1065,14 @@ export class TwilioEmulatorState {
     };
     if (account.test) return call;
     this.calls.set(call.sid, call);
-    this.ledger.record({ kind: 'call.created', accountSid: account.sid, callSid: call.sid, direction: call.direction, from, to });
+    this.ledger.record({
+      kind: 'call.created',
+      accountSid: account.sid,
+      callSid: call.sid,
+      direction: call.direction,
+      from,
+      to,
+    });
     this.scheduleCall(account, call, 30);
     return call;
   }
@@ -1023,7 +1114,14 @@ export class TwilioEmulatorState {
       dateUpdated: now,
     };
     this.calls.set(call.sid, call);
-    this.ledger.record({ kind: 'call.created', accountSid: account.sid, callSid: call.sid, direction: 'inbound', from, to });
+    this.ledger.record({
+      kind: 'call.created',
+      accountSid: account.sid,
+      callSid: call.sid,
+      direction: 'inbound',
+      from,
+      to,
+    });
     let webhook: WebhookEntry | null = null;
     if (number.voiceUrl) {
       webhook = await deliverWebhook(this.webhookCtx, {
@@ -1108,7 +1206,12 @@ export class TwilioEmulatorState {
     call.status = status;
     call.dateUpdated = this.now();
     this.ledger.record({ kind: 'call.status', accountSid: account.sid, callSid: call.sid, status });
-    const event = status === 'in-progress' ? 'answered' : ['busy', 'failed', 'no-answer', 'canceled'].includes(status) ? 'completed' : status;
+    const event =
+      status === 'in-progress'
+        ? 'answered'
+        : ['busy', 'failed', 'no-answer', 'canceled'].includes(status)
+          ? 'completed'
+          : status;
     await this.callEvent(account, call, event);
   }
 
@@ -1141,7 +1244,12 @@ function rawDlrDate(d: Date): string {
 
 function guessContentType(url: string): string {
   const ext = /\.([a-z0-9]+)(?:\?|$)/i.exec(url)?.[1]?.toLowerCase();
-  const map: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif' };
+  const map: Record<string, string> = {
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    png: 'image/png',
+    gif: 'image/gif',
+  };
   return (ext && map[ext]) ?? 'application/octet-stream';
 }
 

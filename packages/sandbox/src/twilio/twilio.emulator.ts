@@ -60,7 +60,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 function numberConfig(form: Query): NumberConfigInput {
   const lookup = first(form, 'VoiceCallerIdLookup');
   const mode = first(form, 'VoiceReceiveMode');
-  if (mode !== undefined && mode !== 'voice' && mode !== 'fax') throw badRequest(20001, `Invalid VoiceReceiveMode: ${mode}`);
+  if (mode !== undefined && mode !== 'voice' && mode !== 'fax')
+    throw badRequest(20001, `Invalid VoiceReceiveMode: ${mode}`);
   return {
     friendlyName: first(form, 'FriendlyName'),
     smsUrl: first(form, 'SmsUrl'),
@@ -101,7 +102,9 @@ function dateFilter(query: Query, key: string): ((d: Date | null) => boolean) | 
   const hiRaw = before !== undefined ? parse(before) : undefined;
   // A date-only upper bound includes that whole day.
   const hi =
-    hiRaw && before !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(before) ? hiRaw.getTime() + 86_399_999 : hiRaw?.getTime();
+    hiRaw && before !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(before)
+      ? hiRaw.getTime() + 86_399_999
+      : hiRaw?.getTime();
   return (d) => {
     if (!d) return false;
     if (day !== undefined && d.toISOString().slice(0, 10) !== day) return false;
@@ -182,7 +185,12 @@ function registerApiRoutes(app: FastifyInstance, state: TwilioEmulatorState): vo
     api(({ params, query, path, req }) => {
       const country = inventoryCountry(params.CountryCode ?? '');
       const type = TYPE_SEGMENTS[params.TypeFile ?? ''];
-      if (!country || params.CountryCode !== country.iso || !type || !country.ranges.some((r) => r.type === type)) {
+      if (
+        !country ||
+        params.CountryCode !== country.iso ||
+        !type ||
+        !country.ranges.some((r) => r.type === type)
+      ) {
         throw notFound(path);
       }
       const containsRaw = first(query, 'Contains');
@@ -309,7 +317,14 @@ function registerApiRoutes(app: FastifyInstance, state: TwilioEmulatorState): vo
         const v = first(query, key);
         if (v !== undefined) filters.push([key, v]);
       }
-      return paginate(items, { path, query, key: 'messages', filters, sidOf: (m) => m.sid, toJson: messageJson });
+      return paginate(items, {
+        path,
+        query,
+        key: 'messages',
+        filters,
+        sidOf: (m) => m.sid,
+        toJson: messageJson,
+      });
     }),
   );
   const messageOr404 = (ctx: ApiContext) => {
@@ -326,7 +341,10 @@ function registerApiRoutes(app: FastifyInstance, state: TwilioEmulatorState): vo
     `${A}/Messages/:MessageFile`,
     api((ctx) =>
       messageJson(
-        state.updateMessage(messageOr404(ctx), { body: first(ctx.form, 'Body'), status: first(ctx.form, 'Status') }),
+        state.updateMessage(messageOr404(ctx), {
+          body: first(ctx.form, 'Body'),
+          status: first(ctx.form, 'Status'),
+        }),
       ),
     ),
   );
@@ -378,7 +396,18 @@ function registerApiRoutes(app: FastifyInstance, state: TwilioEmulatorState): vo
         .filter((c) => start === null || start(c.startTime))
         .filter((c) => end === null || end(c.endTime));
       const filters: Array<[string, string]> = [];
-      for (const key of ['To', 'From', 'Status', 'ParentCallSid', 'StartTime', 'StartTime<', 'StartTime>', 'EndTime', 'EndTime<', 'EndTime>']) {
+      for (const key of [
+        'To',
+        'From',
+        'Status',
+        'ParentCallSid',
+        'StartTime',
+        'StartTime<',
+        'StartTime>',
+        'EndTime',
+        'EndTime<',
+        'EndTime>',
+      ]) {
         const v = first(query, key);
         if (v !== undefined) filters.push([key, v]);
       }
@@ -405,15 +434,27 @@ function countryJson(accountSid: string, iso: string): Record<string, unknown> {
     const seg = range.type === 'tollfree' ? 'TollFree' : range.type === 'mobile' ? 'Mobile' : 'Local';
     sub[range.type === 'tollfree' ? 'toll_free' : range.type] = `${base}/${seg}.json`;
   }
-  return { country_code: iso, country: country?.name ?? iso, uri: `${base}.json`, beta: false, subresource_uris: sub };
+  return {
+    country_code: iso,
+    country: country?.name ?? iso,
+    uri: `${base}.json`,
+    beta: false,
+    subresource_uris: sub,
+  };
 }
 
 const accountBody = z
   .object({
     friendlyName: z.string().min(1).max(64).optional(),
     test: z.boolean().optional(),
-    accountSid: z.string().regex(/^AC[0-9a-f]{32}$/).optional(),
-    authToken: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+    accountSid: z
+      .string()
+      .regex(/^AC[0-9a-f]{32}$/)
+      .optional(),
+    authToken: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .optional(),
     smsGeoPermissions: z.array(z.string().length(2)).optional(),
   })
   .strict();
@@ -443,7 +484,10 @@ const faultsBody = z
 function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
   if (!result.success) {
-    throw badRequest(20001, result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    throw badRequest(
+      20001,
+      result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
   }
   return result.data;
 }
@@ -461,7 +505,9 @@ function registerSandboxRoutes(app: FastifyInstance, state: TwilioEmulatorState)
     });
   });
   app.get('/sandbox/accounts', async () => ({
-    accounts: state.listAccounts().map((a) => ({ accountSid: a.sid, friendlyName: a.friendlyName, test: a.test })),
+    accounts: state
+      .listAccounts()
+      .map((a) => ({ accountSid: a.sid, friendlyName: a.friendlyName, test: a.test })),
   }));
   app.post<{ Params: { from: string } }>('/sandbox/handsets/:from/messages', async (req, reply) => {
     const input = parseBody(handsetMessageBody, req.body);
@@ -503,7 +549,8 @@ function registerSandboxRoutes(app: FastifyInstance, state: TwilioEmulatorState)
   }));
   app.post('/sandbox/clock/advance', async (req) => {
     const { ms } = parseBody(z.object({ ms: z.number().int().min(0) }), req.body);
-    if (state.scheduler.mode !== 'manual') throw badRequest(20001, 'The clock is real-time; advance needs clock=manual');
+    if (state.scheduler.mode !== 'manual')
+      throw badRequest(20001, 'The clock is real-time; advance needs clock=manual');
     await state.advance(ms);
     return { now: state.now().toISOString(), pending: state.scheduler.pending() };
   });

@@ -21,14 +21,7 @@ export type MessageStatus =
 export type MessageDirection = 'inbound' | 'outbound-api' | 'outbound-call' | 'outbound-reply';
 
 export type CallStatus =
-  | 'queued'
-  | 'ringing'
-  | 'in-progress'
-  | 'completed'
-  | 'busy'
-  | 'failed'
-  | 'no-answer'
-  | 'canceled';
+  'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled';
 
 export interface AccountRecord {
   sid: string;
@@ -121,7 +114,8 @@ export interface CallRecord {
   dateUpdated: Date;
 }
 
-export type WebhookPurpose = 'incoming-message' | 'message-status' | 'incoming-call' | 'call-url' | 'call-status';
+export type WebhookPurpose =
+  'incoming-message' | 'message-status' | 'incoming-call' | 'call-url' | 'call-status';
 
 export interface WebhookResponseRecord {
   status: number;
@@ -163,8 +157,16 @@ export type TwilioLedgerEntry =
       status: number;
       message: string;
     }
-  | { kind: 'opt-out' | 'opt-in'; accountSid: string; sender: string; handset: string; keyword: string }
-  | { kind: 'call.created'; accountSid: string; callSid: string; direction: CallRecord['direction']; from: string; to: string }
+  | { kind: 'opt-out'; accountSid: string; sender: string; handset: string; keyword: string }
+  | { kind: 'opt-in'; accountSid: string; sender: string; handset: string; keyword: string }
+  | {
+      kind: 'call.created';
+      accountSid: string;
+      callSid: string;
+      direction: CallRecord['direction'];
+      from: string;
+      to: string;
+    }
   | { kind: 'call.status'; accountSid: string; callSid: string; status: CallStatus }
   | {
       kind: 'webhook';

@@ -45,7 +45,8 @@ export async function deliverWebhook(ctx: WebhookContext, req: WebhookRequest): 
   const fault = rollWebhookFault(ctx.faults.get(req.accountSid), ctx.rng);
   const method: 'GET' | 'POST' = req.method.toUpperCase() === 'GET' ? 'GET' : 'POST';
   let url = req.url;
-  if (ctx.publicBaseUrl && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) url = new URL(url, ctx.publicBaseUrl).toString();
+  if (ctx.publicBaseUrl && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url))
+    url = new URL(url, ctx.publicBaseUrl).toString();
   // GET webhooks carry the params in the query string, and then the signature covers only the URL.
   if (method === 'GET') {
     const qs = encodeForm(req.params);
@@ -118,7 +119,10 @@ export async function deliverWebhook(ctx: WebhookContext, req: WebhookRequest): 
 }
 
 export const isSuccess = (entry: WebhookEntry): boolean =>
-  entry.outcome === 'delivered' && entry.response !== null && entry.response.status >= 200 && entry.response.status < 300;
+  entry.outcome === 'delivered' &&
+  entry.response !== null &&
+  entry.response.status >= 200 &&
+  entry.response.status < 300;
 
 /** Extracts the text of `<Message>` verbs from a TwiML answer (plain or with a nested `<Body>`). */
 export function twimlMessages(xml: string): string[] {

@@ -34,7 +34,15 @@ export const DEFAULT_SERVER_MESSAGES: readonly string[] = [
 ];
 
 const ASSISTANT_RESOURCE_FIELDS = ['id', 'orgId', 'createdAt', 'updatedAt', 'latestVersion'];
-const PHONE_RESOURCE_FIELDS = ['id', 'orgId', 'createdAt', 'updatedAt', 'status', 'twilioAuthToken', 'twilioApiSecret'];
+const PHONE_RESOURCE_FIELDS = [
+  'id',
+  'orgId',
+  'createdAt',
+  'updatedAt',
+  'status',
+  'twilioAuthToken',
+  'twilioApiSecret',
+];
 
 export interface CallSimulatorDeps {
   state: VapiEmulatorState;
@@ -123,7 +131,10 @@ export class SimulatedCall {
     Object.assign(this.call, fields, { updatedAt: this.isoAt(this.clock) });
   }
 
-  private logEvent(event: 'started' | 'user-said' | 'assistant-said' | 'tool-call' | 'ended', detail: JsonObject): void {
+  private logEvent(
+    event: 'started' | 'user-said' | 'assistant-said' | 'tool-call' | 'ended',
+    detail: JsonObject,
+  ): void {
     this.deps.state.ledger.callEvents.push({
       seq: this.deps.state.nextSeq(),
       callId: this.call.id,
@@ -148,7 +159,8 @@ export class SimulatedCall {
     const list = Array.isArray(this.assistant?.['serverMessages'])
       ? (this.assistant['serverMessages'] as string[])
       : DEFAULT_SERVER_MESSAGES;
-    if (type === 'transcript') return list.includes('transcript') || list.includes('transcript[transcriptType="final"]');
+    if (type === 'transcript')
+      return list.includes('transcript') || list.includes('transcript[transcriptType="final"]');
     return list.includes(type);
   }
 
@@ -202,7 +214,8 @@ export class SimulatedCall {
       return { ok: true };
     }
     const server = usableServer(this.phoneNumber.data['server']) ?? usableServer(this.account.server);
-    if (server === undefined) return { ok: false, endedReason: 'call-start-error-neither-assistant-nor-server-set' };
+    if (server === undefined)
+      return { ok: false, endedReason: 'call-start-error-neither-assistant-nor-server-set' };
     const reply = await this.deps.dispatcher.deliver({
       server,
       message: this.envelope('assistant-request', {}),
@@ -226,7 +239,10 @@ export class SimulatedCall {
       if (found === undefined || found.orgId !== this.account.orgId) {
         return { ok: false, endedReason: 'assistant-request-returned-invalid-assistant' };
       }
-      this.useAssistant(found, { assistantId: found.id, ...(overrides ? { assistantOverrides: overrides } : {}) });
+      this.useAssistant(found, {
+        assistantId: found.id,
+        ...(overrides ? { assistantOverrides: overrides } : {}),
+      });
       return { ok: true };
     }
     if (isRecord(body['assistant'])) {
@@ -251,7 +267,9 @@ export class SimulatedCall {
     const model = isRecord(this.assistant['model']) ? this.assistant['model'] : {};
     const modelMessages = Array.isArray(model['messages']) ? model['messages'] : [];
     const systemPrompt = modelMessages
-      .filter((m): m is JsonObject => isRecord(m) && m['role'] === 'system' && typeof m['content'] === 'string')
+      .filter(
+        (m): m is JsonObject => isRecord(m) && m['role'] === 'system' && typeof m['content'] === 'string',
+      )
       .map((m) => String(m['content']))
       .join('\n');
     const tools = (Array.isArray(model['tools']) ? model['tools'] : []).filter(
@@ -352,7 +370,9 @@ export class SimulatedCall {
     const id = `call_${randomBytes(12).toString('base64url')}`;
     const name = tool.function.name;
     const toolCall = { id, type: 'function', function: { name, arguments: JSON.stringify(args) } };
-    const startMessage = tool.messages?.find((m) => m.type === 'request-start' && typeof m.content === 'string');
+    const startMessage = tool.messages?.find(
+      (m) => m.type === 'request-start' && typeof m.content === 'string',
+    );
     if (startMessage?.content !== undefined) await this.assistantSays(startMessage.content);
     this.messages.push({
       role: 'tool_calls',
@@ -436,7 +456,15 @@ export class SimulatedCall {
     });
     this.logEvent('ended', { endedReason, durationSeconds: this.clock });
     await this.send('status-update', { status: 'ended', endedReason });
-    await this.send('end-of-call-report', { endedReason, artifact, analysis, cost, costs, startedAt, endedAt });
+    await this.send('end-of-call-report', {
+      endedReason,
+      artifact,
+      analysis,
+      cost,
+      costs,
+      startedAt,
+      endedAt,
+    });
     return this.call;
   }
 
@@ -448,12 +476,14 @@ export class SimulatedCall {
     const successPlan = isRecord(plan['successEvaluationPlan']) ? plan['successEvaluationPlan'] : {};
     const booked = facts?.booked;
     const slot = booked?.slot ?? facts?.requestedSlot;
-    const assistantName = typeof this.assistant?.['name'] === 'string' ? this.assistant['name'] : 'the assistant';
+    const assistantName =
+      typeof this.assistant?.['name'] === 'string' ? this.assistant['name'] : 'the assistant';
     let outcome = 'No appointment was requested.';
     if (booked !== undefined) outcome = `An appointment was booked for ${formatSlot(booked.slot, 'en')}.`;
     else if (facts?.bookingIntent === true && slot !== undefined && slot.date !== '')
       outcome = `The caller asked for an appointment on ${formatSlot(slot, 'en')}, but nothing was booked.`;
-    else if (facts?.bookingIntent === true) outcome = 'The caller asked about an appointment, but no time was agreed.';
+    else if (facts?.bookingIntent === true)
+      outcome = 'The caller asked about an appointment, but no time was agreed.';
     const summary = `${this.from} called ${assistantName}. ${outcome}`;
     const facts4data: Record<string, unknown> = {
       intent: facts?.bookingIntent === true ? 'booking' : 'other',
@@ -467,7 +497,15 @@ export class SimulatedCall {
     const success = booked !== undefined || facts?.bookingIntent !== true;
     const rubric = typeof successPlan['rubric'] === 'string' ? successPlan['rubric'] : 'PassFail';
     const successEvaluation =
-      rubric === 'NumericScale' ? (success ? '10' : '4') : rubric === 'DescriptiveScale' ? (success ? 'Excellent' : 'Fair') : String(success);
+      rubric === 'NumericScale'
+        ? success
+          ? '10'
+          : '4'
+        : rubric === 'DescriptiveScale'
+          ? success
+            ? 'Excellent'
+            : 'Fair'
+          : String(success);
     return {
       ...(summaryPlan['enabled'] === false ? {} : { summary }),
       ...(dataPlan['enabled'] === false ? {} : { structuredData: shapeStructuredData(dataPlan, facts4data) }),
@@ -524,27 +562,27 @@ export class SimulatedCall {
 /** When the assistant defines a structured-data schema, answer with its keys (like the LLM extraction). */
 function shapeStructuredData(plan: JsonObject, facts: Record<string, unknown>): JsonObject {
   const schema = isRecord(plan['schema']) ? plan['schema'] : undefined;
-  const properties = schema !== undefined && isRecord(schema['properties']) ? schema['properties'] : undefined;
+  const properties =
+    schema !== undefined && isRecord(schema['properties']) ? schema['properties'] : undefined;
   if (properties === undefined) return facts;
   const shaped: JsonObject = {};
   for (const key of Object.keys(properties)) {
     const k = key.toLowerCase();
-    const pick =
-      /booked|success|confirmed/.test(k)
-        ? facts['appointmentBooked']
-        : /date|day/.test(k)
-          ? facts['appointmentDate']
-          : /time|hour/.test(k)
-            ? facts['appointmentTime']
-            : /name/.test(k)
-              ? facts['customerName']
-              : /phone|number/.test(k)
-                ? facts['customerNumber']
-                : /intent|reason/.test(k)
-                  ? facts['intent']
-                  : /lang/.test(k)
-                    ? facts['language']
-                    : undefined;
+    const pick = /booked|success|confirmed/.test(k)
+      ? facts['appointmentBooked']
+      : /date|day/.test(k)
+        ? facts['appointmentDate']
+        : /time|hour/.test(k)
+          ? facts['appointmentTime']
+          : /name/.test(k)
+            ? facts['customerName']
+            : /phone|number/.test(k)
+              ? facts['customerNumber']
+              : /intent|reason/.test(k)
+                ? facts['intent']
+                : /lang/.test(k)
+                  ? facts['language']
+                  : undefined;
     if (pick !== undefined) shaped[key] = pick;
   }
   return shaped;

@@ -73,12 +73,14 @@ const PHRASES = {
     askSlot: 'Bien sûr. Quel jour et à quelle heure vous conviendrait ?',
     askTime: (when: string) => `À quelle heure le ${when} vous conviendrait ?`,
     available: (when: string) => `Le créneau du ${when} est disponible. Voulez-vous que je le réserve ?`,
-    unavailable: (when: string) => `Désolé, le créneau du ${when} n'est pas disponible. Un autre horaire vous irait ?`,
+    unavailable: (when: string) =>
+      `Désolé, le créneau du ${when} n'est pas disponible. Un autre horaire vous irait ?`,
     alternatives: (when: string, alts: string) =>
       `Désolé, le créneau du ${when} n'est pas disponible. Je peux vous proposer ${alts}.`,
     booked: (when: string) => `Votre rendez-vous est confirmé pour le ${when}.`,
     toolFailed: "Désolé, je n'ai pas pu finaliser cela pour le moment. L'équipe vous rappellera.",
-    noted: (when: string) => `J'ai noté votre demande pour le ${when}. L'équipe vous la confirmera rapidement.`,
+    noted: (when: string) =>
+      `J'ai noté votre demande pour le ${when}. L'équipe vous la confirmera rapidement.`,
     declined: 'Pas de problème. Quel autre jour et quelle autre heure vous conviendraient ?',
     fallback: 'Je peux vous aider à prendre rendez-vous. Que souhaitez-vous faire ?',
     goodbye: 'Merci de votre appel. Au revoir !',
@@ -145,7 +147,8 @@ function extractName(text: string): string | undefined {
     /(?:קוראים לי|שמי|השם שלי)\s+([\u05D0-\u05EA'"-]+(?:\s+[\u05D0-\u05EA'"-]+)?)/.exec(text);
   const name = match?.[1]?.trim();
   // "I'm looking for…" is not a name; only accept words that look like one.
-  if (name === undefined || /^(looking|calling|trying|interested|available|free|not)$/i.test(name)) return undefined;
+  if (name === undefined || /^(looking|calling|trying|interested|available|free|not)$/i.test(name))
+    return undefined;
   return name;
 }
 
@@ -197,7 +200,11 @@ function interpretResult(result: string): InterpretedResult {
   if (json === false) return { positive: false, alternatives: [] };
   if (json === true) return { positive: true, alternatives: [] };
   const message = result.trim();
-  return { positive: !NEGATIVE_RESULT.test(result), alternatives: [], ...(message === '' ? {} : { message }) };
+  return {
+    positive: !NEGATIVE_RESULT.test(result),
+    alternatives: [],
+    ...(message === '' ? {} : { message }),
+  };
 }
 
 export class ConversationEngine {
@@ -219,7 +226,10 @@ export class ConversationEngine {
   greeting(): string | undefined {
     const mode = this.config.firstMessageMode ?? 'assistant-speaks-first';
     if (mode === 'assistant-waits-for-user') return undefined;
-    if (mode === 'assistant-speaks-first-with-model-generated-message' || this.config.firstMessage === undefined) {
+    if (
+      mode === 'assistant-speaks-first-with-model-generated-message' ||
+      this.config.firstMessage === undefined
+    ) {
       return this.config.firstMessage === undefined && mode === 'assistant-speaks-first'
         ? undefined
         : PHRASES[this.base].greeting;
@@ -274,7 +284,8 @@ export class ConversationEngine {
         return { kind: 'say', text: phrases.askTime(formatSlot(slot, language)) };
       }
       this.pendingDate = undefined;
-      if (this.availabilityTool !== undefined) return this.toolAction(this.availabilityTool, 'availability', slot);
+      if (this.availabilityTool !== undefined)
+        return this.toolAction(this.availabilityTool, 'availability', slot);
       if (this.bookingTool !== undefined) return this.toolAction(this.bookingTool, 'booking', slot);
       return { kind: 'say', text: phrases.noted(formatSlot(slot, language)) };
     }
@@ -286,7 +297,8 @@ export class ConversationEngine {
     const language = this.facts.language;
     const phrases = PHRASES[language];
     const when = formatSlot(slot, language);
-    if (outcome.error !== undefined || outcome.result === undefined) return { kind: 'say', text: phrases.toolFailed };
+    if (outcome.error !== undefined || outcome.result === undefined)
+      return { kind: 'say', text: phrases.toolFailed };
     const interpreted = interpretResult(outcome.result);
     if (purpose === 'availability') {
       if (!interpreted.positive) {
@@ -296,7 +308,8 @@ export class ConversationEngine {
         }
         return { kind: 'say', text: interpreted.message ?? phrases.unavailable(when) };
       }
-      if (this.bookingTool === undefined) return { kind: 'say', text: interpreted.message ?? phrases.noted(when) };
+      if (this.bookingTool === undefined)
+        return { kind: 'say', text: interpreted.message ?? phrases.noted(when) };
       this.awaitingConfirmation = slot;
       return { kind: 'say', text: phrases.available(when) };
     }

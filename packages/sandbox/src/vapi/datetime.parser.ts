@@ -23,7 +23,9 @@ function formatDate(year: number, month: number, day: number): string {
 }
 
 function addDays(reference: Date, days: number): Date {
-  return new Date(Date.UTC(reference.getUTCFullYear(), reference.getUTCMonth(), reference.getUTCDate() + days));
+  return new Date(
+    Date.UTC(reference.getUTCFullYear(), reference.getUTCMonth(), reference.getUTCDate() + days),
+  );
 }
 
 /** Callers say "at 3" for 15:00: a small business is not open at 3 am, so 1–7 without am/pm means pm. */
@@ -40,7 +42,10 @@ function parseWithChrono(text: string, language: 'en' | 'fr', reference: Date): 
   const month = start.get('month');
   const day = start.get('day');
   if (year === null || month === null || day === null) return undefined;
-  const slot: RequestedSlot = { date: formatDate(year, month, day), dateCertain: start.isCertain('day') || start.isCertain('weekday') };
+  const slot: RequestedSlot = {
+    date: formatDate(year, month, day),
+    dateCertain: start.isCertain('day') || start.isCertain('weekday'),
+  };
   const hour = start.get('hour');
   if (start.isCertain('hour') && hour !== null) {
     const h = businessHour(hour, start.isCertain('meridiem'));
@@ -108,7 +113,9 @@ export function parseHebrewSlot(text: string, reference: Date): RequestedSlot | 
   if (day === undefined) {
     for (const [name, weekday] of HEBREW_DAYS) {
       // "ביום שלישי", "יום ג'" is rare on the phone; "שבת" alone is a day too.
-      const re = new RegExp(`${NOT_HEBREW_LETTER}(?:[בל]?יום\\s+)${name}${END}|${NOT_HEBREW_LETTER}[בל]${name}${END}`);
+      const re = new RegExp(
+        `${NOT_HEBREW_LETTER}(?:[בל]?יום\\s+)${name}${END}|${NOT_HEBREW_LETTER}[בל]${name}${END}`,
+      );
       if (re.test(text) || (name === 'שבת' && hebrewWord('שבת').test(text))) {
         const delta = (weekday - reference.getUTCDay() + 7) % 7 || 7;
         day = addDays(reference, delta);
@@ -116,16 +123,19 @@ export function parseHebrewSlot(text: string, reference: Date): RequestedSlot | 
       }
     }
   }
+  const numericDate = /(?:^|\D)(\d{1,2})[./](\d{1,2})(?:[./](\d{2,4}))?(?!\d)/;
+  const namedDate = new RegExp(`(?:^|\\D)(\\d{1,2})\\s*(?:ב|ל)?(${HEBREW_MONTHS.join('|')})`);
   if (day === undefined) {
-    const numeric = /(?:^|\D)(\d{1,2})[./](\d{1,2})(?:[./](\d{2,4}))?(?!\d)/.exec(text);
-    const named = new RegExp(`(?:^|\\D)(\\d{1,2})\\s*(?:ב|ל)?(${HEBREW_MONTHS.join('|')})`).exec(text);
+    const numeric = numericDate.exec(text);
+    const named = namedDate.exec(text);
     if (numeric?.[1] !== undefined && numeric[2] !== undefined) {
       day = resolveDayMonth(Number(numeric[1]), Number(numeric[2]), reference);
     } else if (named?.[1] !== undefined && named[2] !== undefined) {
       day = resolveDayMonth(Number(named[1]), HEBREW_MONTHS.indexOf(named[2]) + 1, reference);
     }
   }
-  const time = parseHebrewTime(text);
+  // "ב-15 באפריל" is a date, not 15:00: remove dates before looking for an hour.
+  const time = parseHebrewTime(text.replace(numericDate, ' ').replace(namedDate, ' '));
   const dateCertain = day !== undefined;
   if (day === undefined) {
     // A bare time ("בשעה 10") means today, or tomorrow if that hour has already passed.
@@ -152,7 +162,7 @@ function resolveDayMonth(dayOfMonth: number, month: number, reference: Date): Da
 function parseHebrewTime(text: string): string | undefined {
   let hour: number | undefined;
   let minute = 0;
-  const digits = /(?:בשעה|שעה|ב-?|ל-?|^|\s)(\d{1,2})(?::(\d{2}))?(?!\d|[./])/.exec(text);
+  const digits = /(?:בשעה\s*|שעה\s*|ב-?|ל-?|^|\s)(\d{1,2})(?::(\d{2}))?(?!\d|[./])/.exec(text);
   if (digits?.[1] !== undefined && /בשעה|שעה|ב-?\d|ל-?\d|:/.test(digits[0] + (digits[2] ?? ''))) {
     hour = Number(digits[1]);
     minute = digits[2] === undefined ? 0 : Number(digits[2]);
@@ -174,7 +184,11 @@ function parseHebrewTime(text: string): string | undefined {
   return `${pad(hour)}:${pad(minute)}`;
 }
 
-export function parseRequestedSlot(text: string, language: CallLanguage, reference: Date): RequestedSlot | undefined {
+export function parseRequestedSlot(
+  text: string,
+  language: CallLanguage,
+  reference: Date,
+): RequestedSlot | undefined {
   if (language === 'he' || /[\u05D0-\u05EA]/.test(text)) return parseHebrewSlot(text, reference);
   return parseWithChrono(text, language, reference);
 }

@@ -65,7 +65,8 @@ function discriminatorMismatch(branch: DtoSchemaNode, value: unknown): string | 
     const prop = branch.properties[key];
     if (prop === undefined) continue;
     const resolved = resolve(prop);
-    if (resolved.enum !== undefined && resolved.enum.length <= 3 && !resolved.enum.includes(value[key])) return key;
+    if (resolved.enum !== undefined && resolved.enum.length <= 3 && !resolved.enum.includes(value[key]))
+      return key;
   }
   return undefined;
 }
@@ -114,7 +115,8 @@ function validateNode(raw: DtoSchemaNode, value: unknown, path: string): string[
     case 'integer': {
       if (typeof value !== 'number' || Number.isNaN(value))
         return [`${path} must be a number conforming to the specified constraints`];
-      if (node.type === 'integer' && !Number.isInteger(value)) errors.push(`${path} must be an integer number`);
+      if (node.type === 'integer' && !Number.isInteger(value))
+        errors.push(`${path} must be an integer number`);
       if (node.minimum !== undefined && value < node.minimum)
         errors.push(`${path} must not be less than ${node.minimum}`);
       if (node.maximum !== undefined && value > node.maximum)
@@ -157,7 +159,8 @@ function validateObject(node: DtoSchemaNode, value: Record<string, unknown>, pat
   if (props === undefined) {
     if (isPlainObject(node.additionalProperties)) {
       const schema = node.additionalProperties;
-      for (const [key, item] of Object.entries(value)) errors.push(...validateNode(schema, item, label(path, key)));
+      for (const [key, item] of Object.entries(value))
+        errors.push(...validateNode(schema, item, label(path, key)));
     }
     return errors;
   }
@@ -167,7 +170,9 @@ function validateObject(node: DtoSchemaNode, value: Record<string, unknown>, pat
   for (const [key, item] of Object.entries(value)) {
     const schema = props[key];
     if (schema === undefined) {
-      errors.push(path === '' ? `property ${key} should not exist` : `${path}.property ${key} should not exist`);
+      errors.push(
+        path === '' ? `property ${key} should not exist` : `${path}.property ${key} should not exist`,
+      );
       continue;
     }
     if (item === undefined) continue;

@@ -9,7 +9,13 @@ import type { VapiDtoName } from './dto.validator.ts';
 import { validateVapiDto } from './dto.validator.ts';
 import type { VapiFaultConfig } from './faults.ts';
 import { mergeFaults, seededRandom, sleep } from './faults.ts';
-import type { AssistantRecord, JsonObject, PhoneNumberRecord, ServerConfig, VapiAccount } from './vapi.state.ts';
+import type {
+  AssistantRecord,
+  JsonObject,
+  PhoneNumberRecord,
+  ServerConfig,
+  VapiAccount,
+} from './vapi.state.ts';
 import { VapiEmulatorState } from './vapi.state.ts';
 import { WebhookDispatcher } from './webhook.dispatcher.ts';
 
@@ -22,7 +28,10 @@ export interface TwilioNumberGateway {
     accountSid: string,
     authToken: string,
     number: string,
-  ): Promise<{ ok: true; numberSid: string } | { ok: false; reason: 'invalid-credentials' | 'number-not-found' | string }>;
+  ): Promise<
+    | { ok: true; numberSid: string }
+    | { ok: false; reason: 'invalid-credentials' | 'number-not-found' | string }
+  >;
   /** Points the number's voice webhook at Vapi; `smsUrl` is omitted when the SMS URL must stay untouched. */
   setNumberUrls(input: {
     accountSid: string;
@@ -54,7 +63,6 @@ export interface VapiEmulatorOptions {
   accounts?: Array<Partial<Omit<VapiAccount, 'createdAt'>>>;
 }
 
-
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -71,7 +79,8 @@ function isRecord(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const INVALID_KEY = 'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.';
+const INVALID_KEY =
+  'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.';
 
 interface ListQuery {
   limit?: string;
@@ -85,7 +94,8 @@ function applyListFilters<T extends JsonObject>(
 ): { ok: true; items: T[] } | { ok: false; errors: string[] } {
   const errors: string[] = [];
   const limit = query.limit === undefined ? 100 : Number(query.limit);
-  if (!Number.isFinite(limit) || limit < 0 || limit > 1000) errors.push('limit must not be greater than 1000');
+  if (!Number.isFinite(limit) || limit < 0 || limit > 1000)
+    errors.push('limit must not be greater than 1000');
   const comparisons: Array<[string, 'createdAt' | 'updatedAt', (a: number, b: number) => boolean]> = [];
   for (const field of ['createdAt', 'updatedAt'] as const) {
     for (const [suffix, test] of [
@@ -96,7 +106,8 @@ function applyListFilters<T extends JsonObject>(
     ] as const) {
       const raw = query[`${field}${suffix}`];
       if (raw === undefined) continue;
-      if (Number.isNaN(Date.parse(raw))) errors.push(`${field}${suffix} must be a valid ISO 8601 date string`);
+      if (Number.isNaN(Date.parse(raw)))
+        errors.push(`${field}${suffix} must be a valid ISO 8601 date string`);
       else comparisons.push([raw, field, test]);
     }
   }
@@ -129,7 +140,10 @@ function silentWav(): Buffer {
   return buffer;
 }
 
-export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app: FastifyInstance, options) => {
+export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (
+  app: FastifyInstance,
+  options,
+) => {
   const state = options.state ?? new VapiEmulatorState();
   const now = options.now ?? (() => new Date());
   const random = options.random ?? seededRandom(42);
@@ -141,9 +155,9 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
   const liveCalls = new Map<string, SimulatedCall>();
   for (const account of options.accounts ?? []) state.createAccount(account, now());
 
-
   const recordingUrl = (request: FastifyRequest, callId: string): string => {
-    const base = options.recordingBaseUrl ?? `${request.protocol}://${request.host}${app.prefix}/sandbox/recordings`;
+    const base =
+      options.recordingBaseUrl ?? `${request.protocol}://${request.host}${app.prefix}/sandbox/recordings`;
     return `${base.replace(/\/+$/, '')}/${callId}.wav`;
   };
 
@@ -163,7 +177,10 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
     return found;
   };
 
-  const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+  const authenticate = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> => {
     const faults = state.faults;
     if (faults.apiLatencyMs > 0) await sleep(faults.apiLatencyMs);
     if (faults.apiErrorRate > 0 && random() < faults.apiErrorRate) {
@@ -196,7 +213,9 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
   const stamp = (): string => now().toISOString();
 
   // ---------------------------------------------------------------- assistants
-  const ownedAssistant = (request: FastifyRequest<{ Params: { id: string } }>): AssistantRecord | undefined => {
+  const ownedAssistant = (
+    request: FastifyRequest<{ Params: { id: string } }>,
+  ): AssistantRecord | undefined => {
     const found = state.assistants.get(request.params.id);
     return found !== undefined && found.orgId === account(request).orgId ? found : undefined;
   };
@@ -221,28 +240,40 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
     return result.ok ? result.items : sendError(reply, 400, result.errors);
   });
 
-  app.get<{ Params: { id: string } }>('/assistant/:id', { preHandler: authenticate }, async (request, reply) => {
-    return ownedAssistant(request) ?? sendError(reply, 404, "Couldn't Find Assistant");
-  });
+  app.get<{ Params: { id: string } }>(
+    '/assistant/:id',
+    { preHandler: authenticate },
+    async (request, reply) => {
+      return ownedAssistant(request) ?? sendError(reply, 404, "Couldn't Find Assistant");
+    },
+  );
 
-  app.patch<{ Params: { id: string } }>('/assistant/:id', { preHandler: authenticate }, async (request, reply) => {
-    const found = ownedAssistant(request);
-    if (found === undefined) return sendError(reply, 404, "Couldn't Find Assistant");
-    if (!validate(reply, 'UpdateAssistantDTO', request.body)) return reply;
-    // PATCH replaces the top-level fields it names (nested objects are not deep-merged).
-    Object.assign(found, request.body as JsonObject, { updatedAt: stamp() });
-    return found;
-  });
+  app.patch<{ Params: { id: string } }>(
+    '/assistant/:id',
+    { preHandler: authenticate },
+    async (request, reply) => {
+      const found = ownedAssistant(request);
+      if (found === undefined) return sendError(reply, 404, "Couldn't Find Assistant");
+      if (!validate(reply, 'UpdateAssistantDTO', request.body)) return reply;
+      // PATCH replaces the top-level fields it names (nested objects are not deep-merged).
+      Object.assign(found, request.body as JsonObject, { updatedAt: stamp() });
+      return found;
+    },
+  );
 
-  app.delete<{ Params: { id: string } }>('/assistant/:id', { preHandler: authenticate }, async (request, reply) => {
-    const found = ownedAssistant(request);
-    if (found === undefined) return sendError(reply, 404, "Couldn't Find Assistant");
-    state.assistants.delete(found.id);
-    for (const number of state.phoneNumbers.values()) {
-      if (number.data['assistantId'] === found.id) delete number.data['assistantId'];
-    }
-    return found;
-  });
+  app.delete<{ Params: { id: string } }>(
+    '/assistant/:id',
+    { preHandler: authenticate },
+    async (request, reply) => {
+      const found = ownedAssistant(request);
+      if (found === undefined) return sendError(reply, 404, "Couldn't Find Assistant");
+      state.assistants.delete(found.id);
+      for (const number of state.phoneNumbers.values()) {
+        if (number.data['assistantId'] === found.id) delete number.data['assistantId'];
+      }
+      return found;
+    },
+  );
 
   // ---------------------------------------------------------------- phone numbers
   const view = (record: PhoneNumberRecord): JsonObject => {
@@ -252,7 +283,9 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
     return record.data;
   };
 
-  const ownedNumber = (request: FastifyRequest<{ Params: { id: string } }>): PhoneNumberRecord | undefined => {
+  const ownedNumber = (
+    request: FastifyRequest<{ Params: { id: string } }>,
+  ): PhoneNumberRecord | undefined => {
     const found = state.phoneNumbers.get(request.params.id);
     return found !== undefined && found.data.orgId === account(request).orgId ? found : undefined;
   };
@@ -309,7 +342,16 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
         );
       }
       const record: PhoneNumberRecord = {
-        data: { ...body, provider: 'vapi', id, orgId: me.orgId, number: allocateNumber(areaCode), status: 'activating', createdAt: at, updatedAt: at },
+        data: {
+          ...body,
+          provider: 'vapi',
+          id,
+          orgId: me.orgId,
+          number: allocateNumber(areaCode),
+          status: 'activating',
+          createdAt: at,
+          updatedAt: at,
+        },
         activatesAtMs: now().getTime() + activationDelayMs,
       };
       state.phoneNumbers.set(id, record);
@@ -317,14 +359,21 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
     }
 
     const number = String(body['number']);
-    if (!/^\+[1-9]\d{6,14}$/.test(number)) return sendError(reply, 400, ['number must be a valid phone number in E.164 format']);
+    if (!/^\+[1-9]\d{6,14}$/.test(number))
+      return sendError(reply, 400, ['number must be a valid phone number in E.164 format']);
     if (state.findPhoneNumberByNumber(number) !== undefined) {
-      return sendError(reply, 400, `Number ${number} Is Already In Use. Delete it from the other account first.`);
+      return sendError(
+        reply,
+        400,
+        `Number ${number} Is Already In Use. Delete it from the other account first.`,
+      );
     }
     const accountSid = String(body['twilioAccountSid']);
     const authToken = typeof body['twilioAuthToken'] === 'string' ? body['twilioAuthToken'] : undefined;
     if (authToken === undefined) {
-      return sendError(reply, 400, ['twilioAuthToken should not be empty (or provide twilioApiKey and twilioApiSecret)']);
+      return sendError(reply, 400, [
+        'twilioAuthToken should not be empty (or provide twilioApiKey and twilioApiSecret)',
+      ]);
     }
     let numberSid: string | undefined;
     if (options.twilio !== undefined) {
@@ -351,7 +400,17 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
       });
     }
     const record: PhoneNumberRecord = {
-      data: { smsEnabled: true, ...body, provider: 'twilio', id, orgId: me.orgId, number, status: 'active', createdAt: at, updatedAt: at },
+      data: {
+        smsEnabled: true,
+        ...body,
+        provider: 'twilio',
+        id,
+        orgId: me.orgId,
+        number,
+        status: 'active',
+        createdAt: at,
+        updatedAt: at,
+      },
       activatesAtMs: 0,
       ...(numberSid === undefined ? {} : { twilioNumberSid: numberSid }),
     };
@@ -359,19 +418,30 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
     return reply.code(201).send({ ...record.data });
   });
 
-  app.get<{ Querystring: ListQuery }>('/phone-number', { preHandler: authenticate }, async (request, reply) => {
-    const mine = [...state.phoneNumbers.values()].filter((p) => p.data.orgId === account(request).orgId).map(view);
-    const result = applyListFilters(mine, request.query);
-    return result.ok ? result.items : sendError(reply, 400, result.errors);
-  });
+  app.get<{ Querystring: ListQuery }>(
+    '/phone-number',
+    { preHandler: authenticate },
+    async (request, reply) => {
+      const mine = [...state.phoneNumbers.values()]
+        .filter((p) => p.data.orgId === account(request).orgId)
+        .map(view);
+      const result = applyListFilters(mine, request.query);
+      return result.ok ? result.items : sendError(reply, 400, result.errors);
+    },
+  );
 
   app.get<{ Querystring: { page?: string; limit?: string; sortOrder?: string } }>(
     '/v2/phone-number',
     { preHandler: authenticate },
     async (request) => {
-      const all = [...state.phoneNumbers.values()].filter((p) => p.data.orgId === account(request).orgId).map(view);
+      const all = [...state.phoneNumbers.values()]
+        .filter((p) => p.data.orgId === account(request).orgId)
+        .map(view);
       const ascending = request.query.sortOrder === 'ASC';
-      all.sort((a, b) => (Date.parse(String(a['createdAt'])) - Date.parse(String(b['createdAt']))) * (ascending ? 1 : -1));
+      all.sort(
+        (a, b) =>
+          (Date.parse(String(a['createdAt'])) - Date.parse(String(b['createdAt']))) * (ascending ? 1 : -1),
+      );
       const limit = Math.max(1, Math.min(1000, Number(request.query.limit ?? 100) || 100));
       const page = Math.max(1, Number(request.query.page ?? 1) || 1);
       const results = all.slice((page - 1) * limit, page * limit);
@@ -390,34 +460,52 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
     },
   );
 
-  app.get<{ Params: { id: string } }>('/phone-number/:id', { preHandler: authenticate }, async (request, reply) => {
-    const found = ownedNumber(request);
-    return found === undefined ? sendError(reply, 404, "Couldn't Find Phone Number") : view(found);
-  });
+  app.get<{ Params: { id: string } }>(
+    '/phone-number/:id',
+    { preHandler: authenticate },
+    async (request, reply) => {
+      const found = ownedNumber(request);
+      return found === undefined ? sendError(reply, 404, "Couldn't Find Phone Number") : view(found);
+    },
+  );
 
-  app.patch<{ Params: { id: string } }>('/phone-number/:id', { preHandler: authenticate }, async (request, reply) => {
-    const found = ownedNumber(request);
-    if (found === undefined) return sendError(reply, 404, "Couldn't Find Phone Number");
-    const body = isRecord(request.body) ? request.body : {};
-    const provider = found.data.provider;
-    if (body['provider'] !== undefined && body['provider'] !== provider) {
-      return sendError(reply, 400, [`provider must be ${provider} for this phone number`]);
-    }
-    if (!validate(reply, provider === 'vapi' ? 'UpdateVapiPhoneNumberDTO' : 'UpdateTwilioPhoneNumberDTO', body)) {
-      return reply;
-    }
-    const badAssistant = assistantIdError(found.data.orgId, body);
-    if (badAssistant !== undefined) return sendError(reply, 400, badAssistant);
-    Object.assign(found.data, body, { updatedAt: stamp() });
-    return view(found);
-  });
+  app.patch<{ Params: { id: string } }>(
+    '/phone-number/:id',
+    { preHandler: authenticate },
+    async (request, reply) => {
+      const found = ownedNumber(request);
+      if (found === undefined) return sendError(reply, 404, "Couldn't Find Phone Number");
+      const body = isRecord(request.body) ? request.body : {};
+      const provider = found.data.provider;
+      if (body['provider'] !== undefined && body['provider'] !== provider) {
+        return sendError(reply, 400, [`provider must be ${provider} for this phone number`]);
+      }
+      if (
+        !validate(
+          reply,
+          provider === 'vapi' ? 'UpdateVapiPhoneNumberDTO' : 'UpdateTwilioPhoneNumberDTO',
+          body,
+        )
+      ) {
+        return reply;
+      }
+      const badAssistant = assistantIdError(found.data.orgId, body);
+      if (badAssistant !== undefined) return sendError(reply, 400, badAssistant);
+      Object.assign(found.data, body, { updatedAt: stamp() });
+      return view(found);
+    },
+  );
 
-  app.delete<{ Params: { id: string } }>('/phone-number/:id', { preHandler: authenticate }, async (request, reply) => {
-    const found = ownedNumber(request);
-    if (found === undefined) return sendError(reply, 404, "Couldn't Find Phone Number");
-    state.phoneNumbers.delete(found.data.id);
-    return view(found);
-  });
+  app.delete<{ Params: { id: string } }>(
+    '/phone-number/:id',
+    { preHandler: authenticate },
+    async (request, reply) => {
+      const found = ownedNumber(request);
+      if (found === undefined) return sendError(reply, 404, "Couldn't Find Phone Number");
+      state.phoneNumbers.delete(found.data.id);
+      return view(found);
+    },
+  );
 
   // ---------------------------------------------------------------- calls
   app.get<{ Querystring: ListQuery }>('/call', { preHandler: authenticate }, async (request, reply) => {
@@ -435,7 +523,9 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
 
   app.get<{ Params: { id: string } }>('/call/:id', { preHandler: authenticate }, async (request, reply) => {
     const found = state.calls.get(request.params.id);
-    return found !== undefined && found.orgId === account(request).orgId ? found : sendError(reply, 404, "Couldn't Find Call");
+    return found !== undefined && found.orgId === account(request).orgId
+      ? found
+      : sendError(reply, 404, "Couldn't Find Call");
   });
 
   // ---------------------------------------------------------------- sandbox control plane
@@ -480,7 +570,10 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
 
   app.get('/sandbox/faults', async () => state.faults);
   app.put('/sandbox/faults', async (request) => {
-    state.faults = mergeFaults(state.faults, isRecord(request.body) ? (request.body as Partial<VapiFaultConfig>) : {});
+    state.faults = mergeFaults(
+      state.faults,
+      isRecord(request.body) ? (request.body as Partial<VapiFaultConfig>) : {},
+    );
     return state.faults;
   });
 
@@ -503,7 +596,9 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
     const owner = state.accounts.get(numberRecord.data.orgId);
     if (owner === undefined) return sendError(reply, 404, 'Unknown sandbox account');
     const from = typeof body['from'] === 'string' ? body['from'] : '+15555550100';
-    const script = Array.isArray(body['script']) ? body['script'].filter((l): l is string => typeof l === 'string') : undefined;
+    const script = Array.isArray(body['script'])
+      ? body['script'].filter((l): l is string => typeof l === 'string')
+      : undefined;
     const simulated = new SimulatedCall(
       {
         state,
@@ -521,7 +616,9 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
     if (started.greeting !== undefined) transcript.push({ role: 'assistant', text: started.greeting });
     if (body['interactive'] === true && script === undefined) {
       if (!simulated.ended) liveCalls.set(simulated.call.id, simulated);
-      return reply.code(201).send({ call: simulated.call, greeting: started.greeting ?? null, ended: simulated.ended });
+      return reply
+        .code(201)
+        .send({ call: simulated.call, greeting: started.greeting ?? null, ended: simulated.ended });
     }
     const toolCalls = [];
     for (const line of script ?? []) {
@@ -540,7 +637,8 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
     const live = liveCalls.get(request.params.id);
     if (live === undefined) return sendError(reply, 404, 'No live simulated call with this id');
     const body = isRecord(request.body) ? request.body : {};
-    if (typeof body['text'] !== 'string' || body['text'].trim() === '') return sendError(reply, 400, ['text should not be empty']);
+    if (typeof body['text'] !== 'string' || body['text'].trim() === '')
+      return sendError(reply, 400, ['text should not be empty']);
     const turn = await live.say(body['text']);
     if (turn.ended) liveCalls.delete(request.params.id);
     return { ...turn, ...(turn.ended ? { call: live.call } : {}) };
@@ -551,7 +649,9 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (app:
     if (live === undefined) return sendError(reply, 404, 'No live simulated call with this id');
     liveCalls.delete(request.params.id);
     const body = isRecord(request.body) ? request.body : {};
-    const call = await live.finish(typeof body['endedReason'] === 'string' ? body['endedReason'] : 'customer-ended-call');
+    const call = await live.finish(
+      typeof body['endedReason'] === 'string' ? body['endedReason'] : 'customer-ended-call',
+    );
     return { call };
   });
 };

@@ -113,7 +113,11 @@ export const members = pgTable(
     role: text('role').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('members_org_user_uq').on(t.organizationId, t.userId), index('members_user_idx').on(t.userId), tenantPolicy('members')],
+  (t) => [
+    uniqueIndex('members_org_user_uq').on(t.organizationId, t.userId),
+    index('members_user_idx').on(t.userId),
+    tenantPolicy('members'),
+  ],
 );
 
 export const invitations = pgTable(

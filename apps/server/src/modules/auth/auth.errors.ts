@@ -42,11 +42,19 @@ const byStatus: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
-export function mapAuthError(status: number, body: { code?: string; message?: string } | undefined): AppError {
+export function mapAuthError(
+  status: number,
+  body: { code?: string; message?: string } | undefined,
+): AppError {
   const authCode = body?.code;
-  const code = (authCode && byAuthCode[authCode]) || byStatus[status] || (status >= 500 ? 'INTERNAL' : 'UNPROCESSABLE');
+  const code =
+    (authCode && byAuthCode[authCode]) || byStatus[status] || (status >= 500 ? 'INTERNAL' : 'UNPROCESSABLE');
   // Invitation and permission failures from the org plugin are 400/403 with specific codes we keep.
-  return new AppError(code, code === 'INTERNAL' ? undefined : body?.message, authCode ? { authCode } : undefined);
+  return new AppError(
+    code,
+    code === 'INTERNAL' ? undefined : body?.message,
+    authCode ? { authCode } : undefined,
+  );
 }
 
 /** Turns a better-auth APIError thrown by a server-side call into an AppError; rethrows anything else. */

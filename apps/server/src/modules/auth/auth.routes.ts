@@ -7,8 +7,16 @@ import type { AuthService } from './auth.service.ts';
 
 export function authRoutes(app: FastifyInstance, service: AuthService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/v1/auth/config', { schema: { tags: ['auth'], summary: 'Which sign-in methods are available', response: { 200: authConfigSchema } } }, async () =>
-    service.config(),
+  r.get(
+    '/api/v1/auth/config',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Which sign-in methods are available',
+        response: { 200: authConfigSchema },
+      },
+    },
+    async () => service.config(),
   );
   r.post(
     '/api/v1/auth/signup',

@@ -17,7 +17,9 @@ export function authService(auth: Auth, identity: IdentityRepository, config: Co
     /** Creates the user (and, through the auth hooks, their organisation) and signs them in. */
     async signUp(body: z.output<typeof signUpBodySchema>, headers: Headers) {
       if (body.phoneNumber && (await identity.phoneTaken(body.phoneNumber))) {
-        throw new AppError('PHONE_TAKEN', undefined, [{ path: 'phoneNumber', code: 'taken', message: 'validation.phoneTaken' }]);
+        throw new AppError('PHONE_TAKEN', undefined, [
+          { path: 'phoneNumber', code: 'taken', message: 'validation.phoneTaken' },
+        ]);
       }
       try {
         const result = await auth.api.signUpEmail({
@@ -56,7 +58,11 @@ export function authService(auth: Auth, identity: IdentityRepository, config: Co
           return { cookies: result.headers.getSetCookie(), twoFactorRequired: isTwoFactor(result.response) };
         }
         const result = await auth.api.signInEmail({
-          body: { email: body.identifier.toLowerCase(), password: body.password, rememberMe: body.rememberMe },
+          body: {
+            email: body.identifier.toLowerCase(),
+            password: body.password,
+            rememberMe: body.rememberMe,
+          },
           headers,
           returnHeaders: true,
         });
@@ -70,4 +76,6 @@ export function authService(auth: Auth, identity: IdentityRepository, config: Co
 }
 
 const isTwoFactor = (response: unknown) =>
-  Boolean(response && typeof response === 'object' && 'twoFactorRedirect' in response && response.twoFactorRedirect);
+  Boolean(
+    response && typeof response === 'object' && 'twoFactorRedirect' in response && response.twoFactorRedirect,
+  );

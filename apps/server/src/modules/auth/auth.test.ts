@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookieOf, createTestApp, driverName, linkIn, outbox, signUp, uniqueEmail, type TestApp } from '../../../test/helpers.ts';
+import {
+  cookieOf,
+  createTestApp,
+  driverName,
+  linkIn,
+  outbox,
+  signUp,
+  uniqueEmail,
+  type TestApp,
+} from '../../../test/helpers.ts';
 
 describe(`accounts on ${driverName}`, () => {
   let t: TestApp;
@@ -9,7 +18,8 @@ describe(`accounts on ${driverName}`, () => {
   afterAll(async () => t?.close());
 
   const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
-  const login = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload });
+  const login = (payload: Record<string, unknown>) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload });
 
   it('sign-up creates the user, an organisation they own, records terms, and mails a verification link', async () => {
     const email = uniqueEmail('ana');
@@ -29,7 +39,13 @@ describe(`accounts on ${driverName}`, () => {
     });
     expect(res.statusCode).toBe(201);
     const body = (await me(cookieOf(res))).json();
-    expect(body.user).toMatchObject({ email, emailVerified: false, phoneNumber: '+972521234567', locale: 'fr', newsletter: true });
+    expect(body.user).toMatchObject({
+      email,
+      emailVerified: false,
+      phoneNumber: '+972521234567',
+      locale: 'fr',
+      newsletter: true,
+    });
     expect(body.orgs).toEqual([{ id: body.activeOrgId, name: 'Ana Lévy', role: 'owner' }]);
     const mails = await outbox(t.app, email);
     expect(mails).toHaveLength(1);
@@ -41,13 +57,22 @@ describe(`accounts on ${driverName}`, () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/signup',
-      payload: { name: '', email, password: 'short', passwordConfirmation: 'other', acceptTerms: false, phoneNumber: '12' },
+      payload: {
+        name: '',
+        email,
+        password: 'short',
+        passwordConfirmation: 'other',
+        acceptTerms: false,
+        phoneNumber: '12',
+      },
     });
     expect(res.statusCode).toBe(400);
     const { error } = res.json();
     expect(error.code).toBe('VALIDATION_FAILED');
     const paths = error.details.map((d: { path: string }) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['body.name', 'body.password', 'body.acceptTerms', 'body.phoneNumber']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['body.name', 'body.password', 'body.acceptTerms', 'body.phoneNumber']),
+    );
     expect(await outbox(t.app, email)).toHaveLength(0);
     expect((await login({ identifier: email, password: 'short' })).statusCode).toBe(401);
   });
@@ -57,7 +82,13 @@ describe(`accounts on ${driverName}`, () => {
     const dupEmail = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/signup',
-      payload: { name: 'X', email: a.email, password: 'password123', passwordConfirmation: 'password123', acceptTerms: true },
+      payload: {
+        name: 'X',
+        email: a.email,
+        password: 'password123',
+        passwordConfirmation: 'password123',
+        acceptTerms: true,
+      },
     });
     expect(dupEmail.statusCode).toBe(409);
     expect(dupEmail.json().error.code).toBe('EMAIL_TAKEN');
@@ -78,7 +109,14 @@ describe(`accounts on ${driverName}`, () => {
     const dupPhoneE164 = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/signup',
-      payload: { name: 'X', email: uniqueEmail(), phoneNumber: '+1 415 555 0101', password: 'password123', passwordConfirmation: 'password123', acceptTerms: true },
+      payload: {
+        name: 'X',
+        email: uniqueEmail(),
+        phoneNumber: '+1 415 555 0101',
+        password: 'password123',
+        passwordConfirmation: 'password123',
+        acceptTerms: true,
+      },
     });
     expect(dupPhoneE164.statusCode).toBe(409);
     expect(dupPhoneE164.json().error.code).toBe('PHONE_TAKEN');
@@ -113,8 +151,16 @@ describe(`accounts on ${driverName}`, () => {
 
   it('"remember me" off gives a session cookie that dies with the browser', async () => {
     const a = await signUp(t.app);
-    const persistent = await login({ identifier: a.email, password: 'correct horse battery', rememberMe: true });
-    const session = await login({ identifier: a.email, password: 'correct horse battery', rememberMe: false });
+    const persistent = await login({
+      identifier: a.email,
+      password: 'correct horse battery',
+      rememberMe: true,
+    });
+    const session = await login({
+      identifier: a.email,
+      password: 'correct horse battery',
+      rememberMe: false,
+    });
     const tokenCookie = (res: typeof session) => res.cookies.find((c) => c.name.endsWith('session_token'))!;
     expect(tokenCookie(persistent).maxAge).toBeGreaterThan(3600);
     expect(tokenCookie(session).maxAge).toBeUndefined();
@@ -148,15 +194,27 @@ describe(`accounts on ${driverName}`, () => {
 
   it('signs in with a one-time SMS code sent through the telephony port', async () => {
     const a = await signUp(t.app, { phoneNumber: '+14155550177' });
-    const send = await t.app.inject({ method: 'POST', url: '/api/auth/phone-number/send-otp', payload: { phoneNumber: '+14155550177' } });
+    const send = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/phone-number/send-otp',
+      payload: { phoneNumber: '+14155550177' },
+    });
     expect(send.statusCode).toBe(200);
     const [sms] = await outbox(t.app, '+14155550177');
     expect(sms!.channel).toBe('sms');
     const code = sms!.text.match(/\d{6}/)![0];
-    const bad = await t.app.inject({ method: 'POST', url: '/api/auth/phone-number/verify', payload: { phoneNumber: '+14155550177', code: '000000' === code ? '111111' : '000000' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/phone-number/verify',
+      payload: { phoneNumber: '+14155550177', code: '000000' === code ? '111111' : '000000' },
+    });
     expect(bad.statusCode).toBeGreaterThanOrEqual(400);
     expect(bad.json().error.code).toBe('INVALID_CODE');
-    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/phone-number/verify', payload: { phoneNumber: '+14155550177', code } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/phone-number/verify',
+      payload: { phoneNumber: '+14155550177', code },
+    });
     expect(ok.statusCode).toBe(200);
     const body = (await me(cookieOf(ok))).json();
     expect(body.user.email).toBe(a.email);
@@ -165,13 +223,21 @@ describe(`accounts on ${driverName}`, () => {
 
   it('resets a forgotten password', async () => {
     const a = await signUp(t.app);
-    const ask = await t.app.inject({ method: 'POST', url: '/api/auth/request-password-reset', payload: { email: a.email, redirectTo: '/reset-password' } });
+    const ask = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/request-password-reset',
+      payload: { email: a.email, redirectTo: '/reset-password' },
+    });
     expect(ask.statusCode).toBe(200);
     const mail = (await outbox(t.app, a.email)).find((m) => m.subject === 'Reset your AVA password');
     const landing = await t.app.inject({ method: 'GET', url: linkIn(mail!.text) });
     const token = new URL(landing.headers.location as string, 'http://x').searchParams.get('token');
     expect(token).toBeTruthy();
-    const reset = await t.app.inject({ method: 'POST', url: '/api/auth/reset-password', payload: { token, newPassword: 'a brand new secret' } });
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/reset-password',
+      payload: { token, newPassword: 'a brand new secret' },
+    });
     expect(reset.statusCode).toBe(200);
     expect((await login({ identifier: a.email, password: 'correct horse battery' })).statusCode).toBe(401);
     expect((await login({ identifier: a.email, password: 'a brand new secret' })).statusCode).toBe(200);
@@ -179,12 +245,22 @@ describe(`accounts on ${driverName}`, () => {
 
   it('asks for a second factor once TOTP is enabled', async () => {
     const a = await signUp(t.app);
-    const enable = await t.app.inject({ method: 'POST', url: '/api/auth/two-factor/enable', headers: { cookie: a.cookie }, payload: { password: 'correct horse battery' } });
+    const enable = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/two-factor/enable',
+      headers: { cookie: a.cookie },
+      payload: { password: 'correct horse battery' },
+    });
     expect(enable.statusCode).toBe(200);
     const { totpURI } = enable.json();
     const secret = new URL(totpURI).searchParams.get('secret')!;
     const code = await totp(secret);
-    const confirm = await t.app.inject({ method: 'POST', url: '/api/auth/two-factor/verify-totp', headers: { cookie: a.cookie }, payload: { code } });
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/two-factor/verify-totp',
+      headers: { cookie: a.cookie },
+      payload: { code },
+    });
     expect(confirm.statusCode).toBe(200);
     // Enabling 2FA rotates the session: the browser keeps the cookie the server just sent.
     const rotated = cookieOf(confirm) || a.cookie;
@@ -193,7 +269,12 @@ describe(`accounts on ${driverName}`, () => {
     const first = await login({ identifier: a.email, password: 'correct horse battery' });
     expect(first.json()).toEqual({ twoFactorRequired: true });
     expect((await me(cookieOf(first))).statusCode).toBe(401);
-    const second = await t.app.inject({ method: 'POST', url: '/api/auth/two-factor/verify-totp', headers: { cookie: cookieOf(first) }, payload: { code: await totp(secret) } });
+    const second = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/two-factor/verify-totp',
+      headers: { cookie: cookieOf(first) },
+      payload: { code: await totp(secret) },
+    });
     expect(second.statusCode).toBe(200);
     expect((await me(cookieOf(second))).json().user.email).toBe(a.email);
   });
@@ -261,7 +342,8 @@ describe(`brute-force limit on ${driverName}`, () => {
 async function totp(base32: string): Promise<string> {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
-  for (const ch of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  for (const ch of base32.replace(/=+$/, '').toUpperCase())
+    bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
   const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000)));

@@ -95,7 +95,10 @@ export function createAuth({ config, db, secret, email, telephony, orgs, identit
           before: async (user) => ({ data: { ...user, termsAcceptedAt: new Date() } }),
           // Every new user owns an organisation from the first second, whatever the sign-up path.
           after: async (user) => {
-            await orgs.createOrgWithOwner({ id: crypto.randomUUID(), name: user.name, slug: slug() }, user.id);
+            await orgs.createOrgWithOwner(
+              { id: crypto.randomUUID(), name: user.name, slug: slug() },
+              user.id,
+            );
           },
         },
       },

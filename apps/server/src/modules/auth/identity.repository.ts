@@ -8,7 +8,10 @@ export type IdentityRepository = ReturnType<typeof identityRepository>;
 export function identityRepository(db: Db) {
   return {
     async localeOfEmail(email: string) {
-      const [row] = await db.select({ locale: users.locale }).from(users).where(eq(users.email, email.toLowerCase()));
+      const [row] = await db
+        .select({ locale: users.locale })
+        .from(users)
+        .where(eq(users.email, email.toLowerCase()));
       return row?.locale;
     },
     async phoneTaken(phoneNumber: string) {
@@ -16,7 +19,10 @@ export function identityRepository(db: Db) {
       return Boolean(row);
     },
     async localeOfPhone(phoneNumber: string) {
-      const [row] = await db.select({ locale: users.locale }).from(users).where(eq(users.phoneNumber, phoneNumber));
+      const [row] = await db
+        .select({ locale: users.locale })
+        .from(users)
+        .where(eq(users.phoneNumber, phoneNumber));
       return row?.locale;
     },
   };

@@ -27,7 +27,9 @@ export function rateLimitRepository(db: Db) {
     },
     /** Old windows are useless; a periodic job keeps the table small. */
     async prune(windowSeconds: number) {
-      await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < now() - make_interval(secs => ${windowSeconds})`);
+      await db
+        .delete(rateLimits)
+        .where(sql`${rateLimits.windowStart} < now() - make_interval(secs => ${windowSeconds})`);
     },
   };
 }

@@ -75,7 +75,11 @@ export function orgsRepository(db: Db) {
 
     listInvitations(orgId: string) {
       return withOrg(db, orgId, (tx) =>
-        tx.select().from(invitations).where(eq(invitations.organizationId, orgId)).orderBy(desc(invitations.createdAt)),
+        tx
+          .select()
+          .from(invitations)
+          .where(eq(invitations.organizationId, orgId))
+          .orderBy(desc(invitations.createdAt)),
       );
     },
 

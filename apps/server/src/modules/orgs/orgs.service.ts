@@ -53,18 +53,29 @@ export function orgsService(auth: Auth, repo: OrgsRepository) {
     },
 
     async activate(ctx: OrgContext) {
-      await call(() => auth.api.setActiveOrganization({ headers: ctx.headers, body: { organizationId: ctx.orgId } }));
+      await call(() =>
+        auth.api.setActiveOrganization({ headers: ctx.headers, body: { organizationId: ctx.orgId } }),
+      );
     },
 
     async getOrg(ctx: OrgContext): Promise<Org> {
       const org = await repo.getOrg(ctx.orgId);
       if (!org) throw new AppError('NOT_FOUND');
-      return { id: org.id, name: org.name, country: org.country, timezone: org.timezone, role: ctx.role, createdAt: iso(org.createdAt) };
+      return {
+        id: org.id,
+        name: org.name,
+        country: org.country,
+        timezone: org.timezone,
+        role: ctx.role,
+        createdAt: iso(org.createdAt),
+      };
     },
 
     async updateOrg(ctx: OrgContext, data: { name?: string; country?: string; timezone?: string }) {
       requireManager(ctx);
-      await call(() => auth.api.updateOrganization({ headers: ctx.headers, body: { organizationId: ctx.orgId, data } }));
+      await call(() =>
+        auth.api.updateOrganization({ headers: ctx.headers, body: { organizationId: ctx.orgId, data } }),
+      );
       return this.getOrg(ctx);
     },
 
@@ -78,7 +89,12 @@ export function orgsService(auth: Auth, repo: OrgsRepository) {
       const target = await repo.getMember(ctx.orgId, memberId);
       if (!target) throw new AppError('NOT_FOUND');
       if (target.role === 'owner' && role !== 'owner') await this.assertAnotherOwner(ctx.orgId, memberId);
-      await call(() => auth.api.updateMemberRole({ headers: ctx.headers, body: { organizationId: ctx.orgId, memberId, role } }));
+      await call(() =>
+        auth.api.updateMemberRole({
+          headers: ctx.headers,
+          body: { organizationId: ctx.orgId, memberId, role },
+        }),
+      );
     },
 
     /** Managers remove others; anyone may leave. An organisation always keeps an owner. */
@@ -88,8 +104,17 @@ export function orgsService(auth: Auth, repo: OrgsRepository) {
       const self = target.id === ctx.memberId;
       if (!self) requireManager(ctx);
       if (target.role === 'owner') await this.assertAnotherOwner(ctx.orgId, memberId);
-      if (self) await call(() => auth.api.leaveOrganization({ headers: ctx.headers, body: { organizationId: ctx.orgId } }));
-      else await call(() => auth.api.removeMember({ headers: ctx.headers, body: { organizationId: ctx.orgId, memberIdOrEmail: memberId } }));
+      if (self)
+        await call(() =>
+          auth.api.leaveOrganization({ headers: ctx.headers, body: { organizationId: ctx.orgId } }),
+        );
+      else
+        await call(() =>
+          auth.api.removeMember({
+            headers: ctx.headers,
+            body: { organizationId: ctx.orgId, memberIdOrEmail: memberId },
+          }),
+        );
     },
 
     async assertAnotherOwner(orgId: string, memberId: string) {
@@ -106,7 +131,10 @@ export function orgsService(auth: Auth, repo: OrgsRepository) {
       requireManager(ctx);
       if (role === 'owner' && ctx.role !== 'owner') throw new AppError('FORBIDDEN');
       const created = await call(() =>
-        auth.api.createInvitation({ headers: ctx.headers, body: { organizationId: ctx.orgId, email, role, resend: true } }),
+        auth.api.createInvitation({
+          headers: ctx.headers,
+          body: { organizationId: ctx.orgId, email, role, resend: true },
+        }),
       );
       const row = await repo.getInvitation(ctx.orgId, (created as { id: string }).id);
       if (!row) throw new AppError('INTERNAL');
@@ -138,15 +166,25 @@ export function orgsService(auth: Auth, repo: OrgsRepository) {
     async acceptInvitation(s: RequestSession, invitationId: string) {
       const preview = await this.previewInvitation(s, invitationId);
       if (preview.status !== 'pending' || preview.expired) throw new AppError('INVITATION_INVALID');
-      const result = await call(() => auth.api.acceptInvitation({ headers: s.headers, body: { invitationId } }));
-      const orgId = (result as { invitation?: { organizationId?: string } } | null)?.invitation?.organizationId;
+      const result = await call(() =>
+        auth.api.acceptInvitation({ headers: s.headers, body: { invitationId } }),
+      );
+      const orgId = (result as { invitation?: { organizationId?: string } } | null)?.invitation
+        ?.organizationId;
       if (!orgId) throw new AppError('INVITATION_INVALID');
       return { orgId };
     },
   };
 }
 
-function toInvitation(row: { id: string; email: string; role: string; status: string; expiresAt: Date; createdAt: Date }): Invitation {
+function toInvitation(row: {
+  id: string;
+  email: string;
+  role: string;
+  status: string;
+  expiresAt: Date;
+  createdAt: Date;
+}): Invitation {
   return {
     id: row.id,
     email: row.email,

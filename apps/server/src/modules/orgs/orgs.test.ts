@@ -1,11 +1,20 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, driverName, outbox, signUp, uniqueEmail, type SignedUp, type TestApp } from '../../../test/helpers.ts';
+import {
+  createTestApp,
+  driverName,
+  outbox,
+  signUp,
+  uniqueEmail,
+  type SignedUp,
+  type TestApp,
+} from '../../../test/helpers.ts';
 
 describe(`organisations on ${driverName}`, () => {
   let t: TestApp;
   let owner: SignedUp;
-  const req = (cookie: string, opts: InjectOptions) => t.app.inject({ ...opts, headers: { ...opts.headers, cookie } });
+  const req = (cookie: string, opts: InjectOptions) =>
+    t.app.inject({ ...opts, headers: { ...opts.headers, cookie } });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -15,10 +24,17 @@ describe(`organisations on ${driverName}`, () => {
 
   async function inviteAndJoin(role: 'admin' | 'member') {
     const email = uniqueEmail(role);
-    const inv = await req(owner.cookie, { method: 'POST', url: `/api/v1/orgs/${owner.orgId}/invitations`, payload: { email, role } });
+    const inv = await req(owner.cookie, {
+      method: 'POST',
+      url: `/api/v1/orgs/${owner.orgId}/invitations`,
+      payload: { email, role },
+    });
     expect(inv.statusCode).toBe(201);
     const invitee = await signUp(t.app, { email });
-    const accept = await req(invitee.cookie, { method: 'POST', url: `/api/v1/invitations/${inv.json().id}/accept` });
+    const accept = await req(invitee.cookie, {
+      method: 'POST',
+      url: `/api/v1/invitations/${inv.json().id}/accept`,
+    });
     expect(accept.statusCode).toBe(200);
     return { ...invitee, invitationId: inv.json().id as string };
   }
@@ -30,17 +46,33 @@ describe(`organisations on ${driverName}`, () => {
       payload: { name: 'Clinique Ana', country: 'FR', timezone: 'Europe/Paris' },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ name: 'Clinique Ana', country: 'FR', timezone: 'Europe/Paris', role: 'owner' });
-    const bad = await req(owner.cookie, { method: 'PATCH', url: `/api/v1/orgs/${owner.orgId}`, payload: { timezone: 'Mars/Olympus' } });
+    expect(res.json()).toMatchObject({
+      name: 'Clinique Ana',
+      country: 'FR',
+      timezone: 'Europe/Paris',
+      role: 'owner',
+    });
+    const bad = await req(owner.cookie, {
+      method: 'PATCH',
+      url: `/api/v1/orgs/${owner.orgId}`,
+      payload: { timezone: 'Mars/Olympus' },
+    });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details[0]).toMatchObject({ path: 'body.timezone', message: 'validation.timezone' });
+    expect(bad.json().error.details[0]).toMatchObject({
+      path: 'body.timezone',
+      message: 'validation.timezone',
+    });
     const after = await req(owner.cookie, { method: 'GET', url: `/api/v1/orgs/${owner.orgId}` });
     expect(after.json().timezone).toBe('Europe/Paris');
   });
 
   it('invites by email with a role; the invitee accepts and appears in the members list', async () => {
     const email = uniqueEmail('reception');
-    const inv = await req(owner.cookie, { method: 'POST', url: `/api/v1/orgs/${owner.orgId}/invitations`, payload: { email, role: 'admin' } });
+    const inv = await req(owner.cookie, {
+      method: 'POST',
+      url: `/api/v1/orgs/${owner.orgId}/invitations`,
+      payload: { email, role: 'admin' },
+    });
     expect(inv.statusCode).toBe(201);
     expect(inv.json()).toMatchObject({ email, role: 'admin', status: 'pending' });
     const [mail] = await outbox(t.app, email);
@@ -49,15 +81,34 @@ describe(`organisations on ${driverName}`, () => {
 
     const invitee = await signUp(t.app, { email });
     const preview = await req(invitee.cookie, { method: 'GET', url: `/api/v1/invitations/${inv.json().id}` });
-    expect(preview.json()).toMatchObject({ orgName: 'Clinique Ana', inviterName: 'Dr Ana', role: 'admin', expired: false });
-    const accept = await req(invitee.cookie, { method: 'POST', url: `/api/v1/invitations/${inv.json().id}/accept` });
+    expect(preview.json()).toMatchObject({
+      orgName: 'Clinique Ana',
+      inviterName: 'Dr Ana',
+      role: 'admin',
+      expired: false,
+    });
+    const accept = await req(invitee.cookie, {
+      method: 'POST',
+      url: `/api/v1/invitations/${inv.json().id}/accept`,
+    });
     expect(accept.json()).toEqual({ orgId: owner.orgId });
 
     const members = await req(owner.cookie, { method: 'GET', url: `/api/v1/orgs/${owner.orgId}/members` });
-    expect(members.json().map((m: { email: string; role: string }) => [m.email, m.role])).toContainEqual([email, 'admin']);
+    expect(members.json().map((m: { email: string; role: string }) => [m.email, m.role])).toContainEqual([
+      email,
+      'admin',
+    ]);
     const me = await req(invitee.cookie, { method: 'GET', url: '/api/v1/me' });
-    expect(me.json().orgs.map((o: { role: string }) => o.role).sort()).toEqual(['admin', 'owner']);
-    const again = await req(invitee.cookie, { method: 'POST', url: `/api/v1/invitations/${inv.json().id}/accept` });
+    expect(
+      me
+        .json()
+        .orgs.map((o: { role: string }) => o.role)
+        .sort(),
+    ).toEqual(['admin', 'owner']);
+    const again = await req(invitee.cookie, {
+      method: 'POST',
+      url: `/api/v1/invitations/${inv.json().id}/accept`,
+    });
     expect(again.statusCode).toBe(422);
   });
 
@@ -78,7 +129,11 @@ describe(`organisations on ${driverName}`, () => {
     const mine = members.json().find((x: { userId: string }) => x.userId === m.userId);
     const ownerRow = members.json().find((x: { userId: string }) => x.userId === owner.userId);
     for (const opts of [
-      { method: 'POST', url: `/api/v1/orgs/${owner.orgId}/invitations`, payload: { email: uniqueEmail(), role: 'member' } },
+      {
+        method: 'POST',
+        url: `/api/v1/orgs/${owner.orgId}/invitations`,
+        payload: { email: uniqueEmail(), role: 'member' },
+      },
       { method: 'PATCH', url: `/api/v1/orgs/${owner.orgId}`, payload: { name: 'Hijacked' } },
       { method: 'DELETE', url: `/api/v1/orgs/${owner.orgId}/members/${ownerRow.id}` },
       { method: 'PATCH', url: `/api/v1/orgs/${owner.orgId}/members/${mine.id}`, payload: { role: 'owner' } },
@@ -87,7 +142,10 @@ describe(`organisations on ${driverName}`, () => {
       expect(res.statusCode, `${opts.method} ${opts.url}`).toBe(403);
       expect(res.json().error.code).toBe('FORBIDDEN');
     }
-    const removed = await req(owner.cookie, { method: 'DELETE', url: `/api/v1/orgs/${owner.orgId}/members/${mine.id}` });
+    const removed = await req(owner.cookie, {
+      method: 'DELETE',
+      url: `/api/v1/orgs/${owner.orgId}/members/${mine.id}`,
+    });
     expect(removed.statusCode).toBe(200);
     const gone = await req(m.cookie, { method: 'GET', url: `/api/v1/orgs/${owner.orgId}` });
     expect(gone.statusCode).toBe(404);
@@ -96,29 +154,55 @@ describe(`organisations on ${driverName}`, () => {
   it('an organisation always keeps an owner', async () => {
     const members = await req(owner.cookie, { method: 'GET', url: `/api/v1/orgs/${owner.orgId}/members` });
     const ownerRow = members.json().find((x: { userId: string }) => x.userId === owner.userId);
-    const leave = await req(owner.cookie, { method: 'DELETE', url: `/api/v1/orgs/${owner.orgId}/members/${ownerRow.id}` });
+    const leave = await req(owner.cookie, {
+      method: 'DELETE',
+      url: `/api/v1/orgs/${owner.orgId}/members/${ownerRow.id}`,
+    });
     expect(leave.statusCode).toBe(409);
     expect(leave.json().error.code).toBe('LAST_OWNER');
-    const demote = await req(owner.cookie, { method: 'PATCH', url: `/api/v1/orgs/${owner.orgId}/members/${ownerRow.id}`, payload: { role: 'member' } });
+    const demote = await req(owner.cookie, {
+      method: 'PATCH',
+      url: `/api/v1/orgs/${owner.orgId}/members/${ownerRow.id}`,
+      payload: { role: 'member' },
+    });
     expect(demote.json().error.code).toBe('LAST_OWNER');
   });
 
   it('cancels a pending invitation, which then cannot be accepted', async () => {
     const email = uniqueEmail('late');
-    const inv = await req(owner.cookie, { method: 'POST', url: `/api/v1/orgs/${owner.orgId}/invitations`, payload: { email } });
-    const cancel = await req(owner.cookie, { method: 'DELETE', url: `/api/v1/orgs/${owner.orgId}/invitations/${inv.json().id}` });
+    const inv = await req(owner.cookie, {
+      method: 'POST',
+      url: `/api/v1/orgs/${owner.orgId}/invitations`,
+      payload: { email },
+    });
+    const cancel = await req(owner.cookie, {
+      method: 'DELETE',
+      url: `/api/v1/orgs/${owner.orgId}/invitations/${inv.json().id}`,
+    });
     expect(cancel.statusCode).toBe(200);
     const invitee = await signUp(t.app, { email });
-    const accept = await req(invitee.cookie, { method: 'POST', url: `/api/v1/invitations/${inv.json().id}/accept` });
+    const accept = await req(invitee.cookie, {
+      method: 'POST',
+      url: `/api/v1/invitations/${inv.json().id}/accept`,
+    });
     expect(accept.statusCode).toBe(422);
     expect(accept.json().error.code).toBe('INVITATION_INVALID');
   });
 
   it('an invitation is invisible to anyone but the invited address', async () => {
-    const inv = await req(owner.cookie, { method: 'POST', url: `/api/v1/orgs/${owner.orgId}/invitations`, payload: { email: uniqueEmail() } });
+    const inv = await req(owner.cookie, {
+      method: 'POST',
+      url: `/api/v1/orgs/${owner.orgId}/invitations`,
+      payload: { email: uniqueEmail() },
+    });
     const stranger = await signUp(t.app);
-    expect((await req(stranger.cookie, { method: 'GET', url: `/api/v1/invitations/${inv.json().id}` })).statusCode).toBe(404);
-    expect((await req(stranger.cookie, { method: 'POST', url: `/api/v1/invitations/${inv.json().id}/accept` })).statusCode).toBe(404);
+    expect(
+      (await req(stranger.cookie, { method: 'GET', url: `/api/v1/invitations/${inv.json().id}` })).statusCode,
+    ).toBe(404);
+    expect(
+      (await req(stranger.cookie, { method: 'POST', url: `/api/v1/invitations/${inv.json().id}/accept` }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('updates the profile language', async () => {
@@ -141,7 +225,11 @@ describe(`tenant floor on ${driverName}: org B never reaches org A`, () => {
     t = await createTestApp();
     a = await signUp(t.app, { name: 'Org A owner' });
     b = await signUp(t.app, { name: 'Org B owner' });
-    const members = await t.app.inject({ method: 'GET', url: `/api/v1/orgs/${a.orgId}/members`, headers: { cookie: a.cookie } });
+    const members = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${a.orgId}/members`,
+      headers: { cookie: a.cookie },
+    });
     memberId = members.json()[0].id;
     const inv = await t.app.inject({
       method: 'POST',
@@ -178,23 +266,43 @@ describe(`tenant floor on ${driverName}: org B never reaches org A`, () => {
       expect(res.json().error.code).toBe('NOT_FOUND');
       expect(res.body).not.toContain('Org A owner');
     }
-    const org = await t.app.inject({ method: 'GET', url: `/api/v1/orgs/${a.orgId}`, headers: { cookie: a.cookie } });
+    const org = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${a.orgId}`,
+      headers: { cookie: a.cookie },
+    });
     expect(org.json().name).toBe('Org A owner');
-    const members = await t.app.inject({ method: 'GET', url: `/api/v1/orgs/${a.orgId}/members`, headers: { cookie: a.cookie } });
+    const members = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${a.orgId}/members`,
+      headers: { cookie: a.cookie },
+    });
     expect(members.json()).toHaveLength(1);
-    const invs = await t.app.inject({ method: 'GET', url: `/api/v1/orgs/${a.orgId}/invitations`, headers: { cookie: a.cookie } });
+    const invs = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${a.orgId}/invitations`,
+      headers: { cookie: a.cookie },
+    });
     expect(invs.json()[0].status).toBe('pending');
   });
 
   it('answers 401 to every route without a session', async () => {
-    for (const r of [...routes(), { method: 'GET', url: '/api/v1/me' }, { method: 'PATCH', url: '/api/v1/me', payload: { name: 'x' } }] as InjectOptions[]) {
+    for (const r of [
+      ...routes(),
+      { method: 'GET', url: '/api/v1/me' },
+      { method: 'PATCH', url: '/api/v1/me', payload: { name: 'x' } },
+    ] as InjectOptions[]) {
       const res = await t.app.inject(r);
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
     }
   });
 
   it('an expired or forged session cookie is no session', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: 'better-auth.session_token=forged.value' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { cookie: 'better-auth.session_token=forged.value' },
+    });
     expect(res.statusCode).toBe(401);
   });
 });

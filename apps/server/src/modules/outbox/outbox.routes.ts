@@ -15,7 +15,10 @@ export function outboxRoutes(app: FastifyInstance, outbox: OutboxRepository) {
       schema: {
         tags: ['sandbox'],
         summary: 'Sandbox mailbox: emails and SMS kept locally',
-        querystring: z.object({ to: z.string().trim().toLowerCase().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.object({
+          to: z.string().trim().toLowerCase().optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
         response: { 200: z.array(outboxItemSchema) },
       },
     },

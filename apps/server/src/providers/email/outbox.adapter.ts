@@ -7,8 +7,17 @@ export function outboxEmail(outbox: OutboxRepository, log: Logger): EmailPort {
   return {
     delivers: false,
     async send(message: EmailMessage) {
-      const id = await outbox.add({ channel: 'email', to: message.to, subject: message.subject, text: message.text, html: message.html ?? null });
-      log.info({ outboxId: id, subject: message.subject }, 'email stored in the outbox (no SMTP_URL configured)');
+      const id = await outbox.add({
+        channel: 'email',
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html ?? null,
+      });
+      log.info(
+        { outboxId: id, subject: message.subject },
+        'email stored in the outbox (no SMTP_URL configured)',
+      );
     },
   };
 }
