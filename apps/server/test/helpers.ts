@@ -9,8 +9,11 @@ import { openDatabase, type Database } from '../src/db/client.ts';
 import { loggerOptions } from '../src/lib/logger.ts';
 import { keyringFromString } from '../src/lib/secrets.ts';
 
-/** Set TEST_DATABASE_URL (postgres://…) to run every server suite on a real PostgreSQL server too. */
-export const serverUrl = process.env.TEST_DATABASE_URL;
+/**
+ * With TEST_DATABASE_URL set (postgres://…), the root config adds a second project, server-postgres,
+ * that runs every server suite on that PostgreSQL server; the plain server project stays on PGlite.
+ */
+export const serverUrl = process.env.AVA_TEST_DRIVER === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
 export const driverName = serverUrl ? 'postgres' : 'pglite';
 
 /**

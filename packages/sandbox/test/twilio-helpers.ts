@@ -145,7 +145,8 @@ export async function startReceiver(): Promise<Receiver> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test code asserts JSON field by field
 type Json = Record<string, any>;
-// A byte-for-byte copy of shared/specs/twilio/api_v2010.trimmed.json, so the suite is self-contained.
+// Copy of shared/specs/twilio/api_v2010.trimmed.json (same JSON value; whitespace normalised by Prettier) so the
+// suite is self-contained.
 const doc = JSON.parse(
   readFileSync(new URL('./twilio-api-v2010.trimmed.json', import.meta.url), 'utf8'),
 ) as Json;

@@ -348,6 +348,40 @@ describe('Messages', () => {
     expect((await c.messages.list({ dateSentBefore: new Date('2026-11-22T00:00:00Z') })).length).toBe(5);
   });
 
+  it('sends through a Messaging Service from a same-country number, starting "accepted"', async () => {
+    const mg = `MG${'ab'.repeat(16)}`;
+    const m = await client.messages.create({
+      to: '+33698765432',
+      messagingServiceSid: mg,
+      body: 'Rappel RDV',
+    });
+    expect(m).toMatchObject({ status: 'accepted', messagingServiceSid: mg, from: frNumber });
+    await h.state.advance(0);
+    expect((await client.messages(m.sid).fetch()).status).toBe('sending');
+    expect(
+      await rejection(() =>
+        client.messages.create({ to: '+33698765432', messagingServiceSid: 'MG1', body: 'x' }),
+      ),
+    ).toMatchObject({
+      code: 21701,
+    });
+  });
+
+  it('cancels a queued message so it is never sent', async () => {
+    // Queue two messages from the same sender: the second waits behind the first.
+    await client.messages.create({ to: '+14155550144', from: usNumber, body: 'first' });
+    const second = await client.messages.create({ to: '+14155550145', from: usNumber, body: 'second' });
+    expect((await client.messages(second.sid).update({ status: 'canceled' })).status).toBe('canceled');
+    await h.state.runAll();
+    expect((await client.messages(second.sid).fetch()).status).toBe('canceled');
+    expect(
+      h.state.ledger
+        .ofKind('message.status')
+        .filter((e) => e.messageSid === second.sid)
+        .map((e) => e.status),
+    ).toEqual(['canceled']);
+  });
+
   it('redacts, deletes and 404s messages', async () => {
     const m = await client.messages.create({ to: '+14155550143', from: usNumber, body: 'secret code 1234' });
     await h.state.runAll();

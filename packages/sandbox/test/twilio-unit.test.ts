@@ -165,6 +165,20 @@ describe('shared helpers', () => {
     expect(s.pending()).toBe(0);
   });
 
+  it('real-mode scheduler fires on wall-clock timers', async () => {
+    const s = createScheduler({ mode: 'real' });
+    const fired: number[] = [];
+    const started = Date.now();
+    s.after(30, 'x', () => fired.push(Date.now() - started));
+    expect(fired).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await s.idle();
+    expect(fired).toHaveLength(1);
+    expect(fired[0]).toBeGreaterThanOrEqual(25);
+    await expect(s.advance(10)).rejects.toThrow(/manual clock/);
+    s.dispose();
+  });
+
   it('ledger numbers entries and filters by kind', () => {
     const ledger = createLedger<{ kind: 'a'; n: number } | { kind: 'b' }>(() => new Date(0));
     const got: number[] = [];

@@ -461,4 +461,46 @@ describe('Vapi emulator: simulated inbound calls', () => {
     });
     expect(h.state.ledger.apiFaults.at(-1)).toMatchObject({ method: 'GET', status: 429 });
   });
+
+  it('answers the Twilio voice webhook of an imported number with a media stream and runs the call until idle', async () => {
+    receiver = await startReceiver(productResponder);
+    h = await startVapi({ now: () => new Date(NOW), inboundIdleHangupMs: 150 });
+    const vapi = h.client((await h.newAccount()).privateKey);
+    const assistant = await vapi.assistants.create({
+      firstMessage: 'Cabinet Dupont, bonjour.',
+      model: { provider: 'openai', model: 'gpt-4o', tools: bookingTools },
+      server: { url: `${receiver.url}/hook` },
+      serverMessages: ['status-update', 'tool-calls', 'end-of-call-report'],
+    } as Vapi.CreateAssistantDto);
+    await vapi.phoneNumbers.create({
+      provider: 'twilio',
+      number: '+33612345678',
+      twilioAccountSid: 'AC0123456789abcdef0123456789abcdef',
+      twilioAuthToken: 'token',
+      assistantId: assistant.id,
+    });
+    const twiml = await fetch(`${h.baseUrl}/twilio/inbound_call`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ CallSid: 'CA11112222333344445555666677778888', From: '+33700000001', To: '+33612345678' }),
+    });
+    expect(twiml.headers.get('content-type')).toMatch(/text\/xml/);
+    const xml = await twiml.text();
+    expect(xml).toMatch(/<Connect><Stream url="wss:\/\/[^"]+\/twilio\/stream\/[0-9a-f-]+"\/><\/Connect>/);
+    const callId = /stream\/([0-9a-f-]+)"/.exec(xml)?.[1] ?? '';
+    const call = await vapi.calls.get({ id: callId });
+    expect(call).toMatchObject({ status: 'in-progress', phoneCallProvider: 'twilio', phoneCallProviderId: 'CA11112222333344445555666677778888' });
+    const turn = await h.sandbox<{ toolCalls: Array<{ name: string }> }>('POST', `/sandbox/calls/${callId}/say`, { text: 'Un rendez-vous demain à 9h ?' });
+    expect(turn.body.toolCalls.map((t) => t.name)).toEqual(['check_availability']);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await vapi.calls.get({ id: callId })).endedReason).toBe('silence-timed-out');
+    expect(receiver.types()).toEqual(['status-update', 'tool-calls', 'status-update', 'end-of-call-report']);
+
+    const unknown = await fetch(`${h.baseUrl}/twilio/inbound_call`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ From: '+33700000001', To: '+33999999999' }),
+    });
+    expect(await unknown.text()).toContain('<Hangup/>');
+  });
 });

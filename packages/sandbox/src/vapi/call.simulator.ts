@@ -100,6 +100,7 @@ export class SimulatedCall {
     private readonly account: VapiAccount,
     private readonly phoneNumber: PhoneNumberRecord,
     private readonly from: string,
+    providerCallId?: string,
   ) {
     const now = deps.now();
     this.startMs = now.getTime();
@@ -114,7 +115,7 @@ export class SimulatedCall {
       customer: { number: from },
       phoneCallProvider: phoneNumber.data.provider === 'twilio' ? 'twilio' : 'vapi',
       phoneCallTransport: 'pstn',
-      phoneCallProviderId: `CA${randomBytes(16).toString('hex')}`,
+      phoneCallProviderId: providerCallId ?? `CA${randomBytes(16).toString('hex')}`,
     };
     deps.state.calls.set(this.call.id, this.call);
   }

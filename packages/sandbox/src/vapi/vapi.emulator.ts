@@ -3,6 +3,7 @@
 // `/sandbox/*` to create accounts, simulate inbound calls, read the ledger and inject faults.
 // Mount it at the root or under a prefix; the SDK keeps any path prefix in `baseUrl`.
 import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { SimulatedCall } from './call.simulator.ts';
 import type { VapiDtoName } from './dto.validator.ts';
@@ -59,6 +60,11 @@ export interface VapiEmulatorOptions {
   now?: () => Date;
   /** Vapi's fixed assistant-request limit is 7.5 s; tests may shorten it. */
   assistantRequestTimeoutMs?: number;
+  /**
+   * A call that Twilio hands over (POST <prefix>/twilio/inbound_call) has no scripted caller; it stays
+   * open for /sandbox/calls/:id/say until hung up or idle this long.
+   */
+  inboundIdleHangupMs?: number;
   /** Pre-provisioned accounts, e.g. a fixed key for a local dev server. */
   accounts?: Array<Partial<Omit<VapiAccount, 'createdAt'>>>;
 }
@@ -581,6 +587,21 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (
     reply.type('audio/wav').send(silentWav()),
   );
 
+  const newCall = (request: FastifyRequest, owner: VapiAccount, record: PhoneNumberRecord, from: string, providerCallId?: string) =>
+    new SimulatedCall(
+      {
+        state,
+        dispatcher,
+        now,
+        assistantRequestTimeoutMs: options.assistantRequestTimeoutMs ?? 7500,
+        recordingUrl: (callId) => recordingUrl(request, callId),
+      },
+      owner,
+      record,
+      from,
+      providerCallId,
+    );
+
   app.post('/sandbox/calls', async (request, reply) => {
     const body = isRecord(request.body) ? request.body : {};
     const numberRecord =
@@ -599,18 +620,7 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (
     const script = Array.isArray(body['script'])
       ? body['script'].filter((l): l is string => typeof l === 'string')
       : undefined;
-    const simulated = new SimulatedCall(
-      {
-        state,
-        dispatcher,
-        now,
-        assistantRequestTimeoutMs: options.assistantRequestTimeoutMs ?? 7500,
-        recordingUrl: (callId) => recordingUrl(request, callId),
-      },
-      owner,
-      numberRecord,
-      from,
-    );
+    const simulated = newCall(request, owner, numberRecord, from);
     const started = await simulated.start();
     const transcript: Array<{ role: 'assistant' | 'user'; text: string }> = [];
     if (started.greeting !== undefined) transcript.push({ role: 'assistant', text: started.greeting });
@@ -653,5 +663,41 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (
       typeof body['endedReason'] === 'string' ? body['endedReason'] : 'customer-ended-call',
     );
     return { call };
+  });
+
+  // ---------------------------------------------------------------- Twilio hand-over
+  // The voice URL an imported number points at. The Twilio emulator posts its usual form parameters
+  // here when someone calls the number; the emulator answers with the TwiML Vapi uses (a media
+  // stream) and runs the call as an interactive simulated call.
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
+  app.post('/twilio/inbound_call', async (request, reply) => {
+    const form = isRecord(request.body) ? request.body : {};
+    const to = typeof form['To'] === 'string' ? form['To'] : '';
+    const from = typeof form['From'] === 'string' ? form['From'] : 'anonymous';
+    const record = state.findPhoneNumberByNumber(to);
+    const owner = record === undefined ? undefined : state.accounts.get(record.data.orgId);
+    reply.type('text/xml');
+    if (record === undefined || owner === undefined) {
+      return '<?xml version="1.0" encoding="UTF-8"?><Response><Say>This number is not configured.</Say><Hangup/></Response>';
+    }
+    const callSid = typeof form['CallSid'] === 'string' ? form['CallSid'] : undefined;
+    const simulated = newCall(request, owner, record, from, callSid);
+    const started = await simulated.start();
+    if (!started.ended) {
+      liveCalls.set(simulated.call.id, simulated);
+      const timer = setTimeout(() => {
+        if (liveCalls.get(simulated.call.id) !== simulated) return;
+        liveCalls.delete(simulated.call.id);
+        void simulated.finish('silence-timed-out');
+      }, options.inboundIdleHangupMs ?? 60_000);
+      timer.unref();
+    }
+    const streamUrl = `wss://${request.host}${app.prefix}/twilio/stream/${simulated.call.id}`;
+    return `<?xml version="1.0" encoding="UTF-8"?><Response><Connect><Stream url="${streamUrl}"/></Connect></Response>`;
+  });
+
+  app.addHook('onClose', async () => {
+    // Don't leave webhooks of half-finished interactive calls running after shutdown.
+    liveCalls.clear();
   });
 };

@@ -38,6 +38,10 @@ export function createAuth({ config, db, secret, email, telephony, orgs, identit
 
   return betterAuth({
     appName: 'AVA',
+    // better-auth's own messages go through our pino logger, with its redaction, at their level.
+    logger: {
+      log: (level, message) => log[level]({ component: 'better-auth' }, message),
+    },
     baseURL: config.publicUrl,
     basePath: '/api/auth',
     secret,
