@@ -482,15 +482,27 @@ describe('Vapi emulator: simulated inbound calls', () => {
     const twiml = await fetch(`${h.baseUrl}/twilio/inbound_call`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ CallSid: 'CA11112222333344445555666677778888', From: '+33700000001', To: '+33612345678' }),
+      body: new URLSearchParams({
+        CallSid: 'CA11112222333344445555666677778888',
+        From: '+33700000001',
+        To: '+33612345678',
+      }),
     });
     expect(twiml.headers.get('content-type')).toMatch(/text\/xml/);
     const xml = await twiml.text();
     expect(xml).toMatch(/<Connect><Stream url="wss:\/\/[^"]+\/twilio\/stream\/[0-9a-f-]+"\/><\/Connect>/);
     const callId = /stream\/([0-9a-f-]+)"/.exec(xml)?.[1] ?? '';
     const call = await vapi.calls.get({ id: callId });
-    expect(call).toMatchObject({ status: 'in-progress', phoneCallProvider: 'twilio', phoneCallProviderId: 'CA11112222333344445555666677778888' });
-    const turn = await h.sandbox<{ toolCalls: Array<{ name: string }> }>('POST', `/sandbox/calls/${callId}/say`, { text: 'Un rendez-vous demain à 9h ?' });
+    expect(call).toMatchObject({
+      status: 'in-progress',
+      phoneCallProvider: 'twilio',
+      phoneCallProviderId: 'CA11112222333344445555666677778888',
+    });
+    const turn = await h.sandbox<{ toolCalls: Array<{ name: string }> }>(
+      'POST',
+      `/sandbox/calls/${callId}/say`,
+      { text: 'Un rendez-vous demain à 9h ?' },
+    );
     expect(turn.body.toolCalls.map((t) => t.name)).toEqual(['check_availability']);
     await new Promise((r) => setTimeout(r, 300));
     expect((await vapi.calls.get({ id: callId })).endedReason).toBe('silence-timed-out');

@@ -1,6 +1,4 @@
-type ClassValue = string | false | null | undefined | 0;
-
 /** Joins class names, skipping falsy values. */
-export function cn(...values: ClassValue[]): string {
-  return values.filter(Boolean).join(' ');
+export function cn(...values: unknown[]): string {
+  return values.filter((v): v is string => typeof v === 'string' && v.length > 0).join(' ');
 }

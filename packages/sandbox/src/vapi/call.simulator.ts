@@ -4,9 +4,8 @@
 // ended, end-of-call-report. Time inside the call is virtual (each utterance "lasts" a few seconds)
 // so durations, timestamps and costs are realistic and deterministic without slowing tests down.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AssistantAction, FunctionToolConfig, ToolOutcome, ToolPurpose } from './conversation.ts';
+import type { AssistantAction, FunctionToolConfig, ToolOutcome } from './conversation.ts';
 import { ConversationEngine, formatSlot } from './conversation.ts';
-import type { RequestedSlot } from './datetime.parser.ts';
 import { validateVapiDto } from './dto.validator.ts';
 import type { WebhookDispatcher } from './webhook.dispatcher.ts';
 import type {
@@ -349,7 +348,7 @@ export class SimulatedCall {
       const slot = this.engine.facts.requestedSlot ?? { date: '' };
       const trace = await this.runTool(action.tool, action.arguments);
       turn.toolCalls.push(trace);
-      action = this.engine.onToolResult(action.purpose satisfies ToolPurpose, slot, outcomeOf(trace));
+      action = this.engine.onToolResult(action.purpose, slot, outcomeOf(trace));
     }
     if (action.kind === 'tool') action = { kind: 'say', text: '' };
     if (action.text !== '') {
@@ -614,5 +613,3 @@ function outcomeOf(trace: ToolCallTrace): ToolOutcome {
     ...(trace.error === undefined ? {} : { error: trace.error }),
   };
 }
-
-export type { RequestedSlot };

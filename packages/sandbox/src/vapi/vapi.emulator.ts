@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ToolCallTrace } from './call.simulator.ts';
 import { SimulatedCall } from './call.simulator.ts';
 import type { VapiDtoName } from './dto.validator.ts';
 import { validateVapiDto } from './dto.validator.ts';
@@ -587,7 +588,13 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (
     reply.type('audio/wav').send(silentWav()),
   );
 
-  const newCall = (request: FastifyRequest, owner: VapiAccount, record: PhoneNumberRecord, from: string, providerCallId?: string) =>
+  const newCall = (
+    request: FastifyRequest,
+    owner: VapiAccount,
+    record: PhoneNumberRecord,
+    from: string,
+    providerCallId?: string,
+  ) =>
     new SimulatedCall(
       {
         state,
@@ -630,7 +637,7 @@ export const vapiEmulator: FastifyPluginAsync<VapiEmulatorOptions> = async (
         .code(201)
         .send({ call: simulated.call, greeting: started.greeting ?? null, ended: simulated.ended });
     }
-    const toolCalls = [];
+    const toolCalls: ToolCallTrace[] = [];
     for (const line of script ?? []) {
       if (simulated.ended) break;
       transcript.push({ role: 'user', text: line });
