@@ -48,7 +48,13 @@ class OriginRewritingRequestClient extends twilio.RequestClient {
   }
 }
 
-const TYPE_KEYS = { local: 'local', mobile: 'mobile', tollFree: 'tollFree' } as const;
+type AvailableLike = {
+  phoneNumber: string;
+  locality: string;
+  region: string;
+  isoCountry: string;
+  capabilities: unknown;
+};
 
 /** Twilio's capability keys come lowercase in the spec examples and uppercase (`SMS`) in some answers. */
 function capabilitiesOf(raw: unknown): NumberCapabilities {
@@ -168,14 +174,20 @@ export function createTwilioTelephony(config: TwilioTelephonyConfig): TelephonyP
 
     searchAvailableNumbers: ({ country, areaCode, contains, type = 'local', sms, voice, limit = 20 }) =>
       call(async () => {
-        const list = client.availablePhoneNumbers(country.toUpperCase())[TYPE_KEYS[type]];
-        const found = await list.list({
+        const inCountry = client.availablePhoneNumbers(country.toUpperCase());
+        const params = {
           ...(areaCode !== undefined ? { areaCode: Number(areaCode) } : {}),
           ...(contains !== undefined ? { contains } : {}),
           ...(sms !== undefined ? { smsEnabled: sms } : {}),
           ...(voice !== undefined ? { voiceEnabled: voice } : {}),
           limit,
-        });
+        };
+        const found: AvailableLike[] =
+          type === 'mobile'
+            ? await inCountry.mobile.list(params)
+            : type === 'tollFree'
+              ? await inCountry.tollFree.list(params)
+              : await inCountry.local.list(params);
         return found.map(
           (n): AvailableNumber => ({
             phoneNumber: n.phoneNumber,

@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { organizations } from './auth.ts';
+import { createdAt, id, tenantPolicy, updatedAt } from './common.ts';
+
+const orgId = () =>
+  text('org_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' });
+
+/** One Twilio account and one Vapi key per organisation; secrets sealed with lib/secrets. */
+export const providerCredentials = pgTable(
+  'provider_credentials',
+  {
+    id: id(),
+    orgId: orgId(),
+    provider: text('provider', { enum: ['twilio', 'vapi'] }).notNull(),
+    /** Twilio Account SID; null for Vapi */
+    accountId: text('account_id'),
+    secretEncrypted: text('secret_encrypted').notNull(),
+    secretLast4: text('secret_last4').notNull(),
+    /** Vapi public key (for browser calls): not a secret */
+    publicKey: text('public_key'),
+    sandbox: boolean('sandbox').notNull().default(false),
+    accountName: text('account_name'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('provider_credentials_org_provider_uq').on(t.orgId, t.provider),
+    // A Twilio account belongs to one organisation: webhooks are routed by AccountSid.
+    uniqueIndex('provider_credentials_twilio_account_uq').on(t.accountId).where(sql`provider = 'twilio'`),
+    tenantPolicy('provider_credentials'),
+  ],
+);
+
+/** The per-organisation secret Vapi sends back in X-Vapi-Secret on every server message. */
+export const orgSecrets = pgTable(
+  'org_secrets',
+  {
+    orgId: text('org_id')
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    vapiWebhookSecretEncrypted: text('vapi_webhook_secret_encrypted').notNull(),
+    createdAt: createdAt(),
+  },
+  () => [tenantPolicy('org_secrets')],
+);
+
+/**
+ * Every verified provider event, stored before it is acknowledged. The unique key makes a provider's
+ * retry a no-op; processed_at stays null until a handler has done its work.
+ */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: id(),
+    orgId: orgId(),
+    provider: text('provider', { enum: ['twilio', 'vapi'] }).notNull(),
+    kind: text('kind').notNull(),
+    eventKey: text('event_key').notNull(),
+    payload: jsonb('payload').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    uniqueIndex('webhook_events_provider_key_uq').on(t.provider, t.eventKey),
+    index('webhook_events_unprocessed_idx').on(t.receivedAt).where(sql`processed_at IS NULL`),
+    tenantPolicy('webhook_events'),
+  ],
+);
