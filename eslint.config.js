@@ -14,12 +14,26 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through config.ts only.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through config.ts only.',
+        },
       ],
     },
   },
   {
-    files: ['apps/server/src/config.ts', '**/*.test.ts', 'e2e/**', 'bench/**', '**/vitest.config.ts', 'vitest.config.ts', 'packages/sandbox/src/cli.ts', 'scripts/**', 'apps/server/test/**', 'apps/server/drizzle.config.ts'],
+    files: [
+      'apps/server/src/config.ts',
+      '**/*.test.ts',
+      'e2e/**',
+      'bench/**',
+      '**/vitest.config.ts',
+      'vitest.config.ts',
+      'packages/sandbox/src/cli.ts',
+      'scripts/**',
+      'apps/server/test/**',
+      'apps/server/drizzle.config.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

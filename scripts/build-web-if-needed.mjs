@@ -14,7 +14,9 @@ function newest(path) {
 }
 
 const sources = ['src', 'index.html', 'vite.config.ts', 'public'].map((p) => join(web, p)).filter(existsSync);
-const stale = !existsSync(built) || Math.max(...sources.map(newest), newest('packages/contracts/src')) > statSync(built).mtimeMs;
+const stale =
+  !existsSync(built) ||
+  Math.max(...sources.map(newest), newest('packages/contracts/src')) > statSync(built).mtimeMs;
 if (stale) {
   console.log('Building the web app (first start or sources changed)…');
   execSync('npm run build -w @ava/web', { stdio: 'inherit' });

@@ -29,6 +29,11 @@ import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
 import { orgsService } from './modules/orgs/orgs.service.ts';
 import { outboxRepository } from './modules/outbox/outbox.repository.ts';
 import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
+import { credentialsRepository } from './modules/credentials/credentials.repository.ts';
+import { webhooksRepository } from './modules/webhooks/webhooks.repository.ts';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
+import { webhooksService } from './modules/webhooks/webhooks.service.ts';
+import { mountSandbox, type Sandbox, type SandboxOptions } from '@ava/sandbox';
 import { outboxEmail } from './providers/email/outbox.adapter.ts';
 import type { EmailPort } from './providers/email/email.port.ts';
 import { smtpEmail } from './providers/email/smtp.adapter.ts';
@@ -42,6 +47,8 @@ export type AppDeps = {
   keyring: Keyring;
   /** whether migrations have run (readiness) */
   migrated?: () => boolean;
+  /** sandbox emulator settings (tests use a manual clock) */
+  sandbox?: Partial<SandboxOptions>;
 };
 
 export type AvaServices = {
@@ -49,6 +56,8 @@ export type AvaServices = {
   auth: ReturnType<typeof createAuth>;
   email: EmailPort;
   telephony: TelephonyPort;
+  /** the mounted emulators' state (ledgers, clocks) in sandbox mode */
+  sandbox: Sandbox | null;
 };
 
 declare module 'fastify' {
@@ -112,7 +121,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const auth = createAuth({ config, db, secret, email, telephony, orgs: orgsRepo, identity, log });
   const jobs = new JobQueue(database, log);
   jobs.register(pruneRateLimitsJob(rateLimits));
-  app.decorate('ava', { jobs, auth, email, telephony });
+  // Sandbox mode: the emulators answer on this same server, so the same adapters reach them over HTTP.
+  const sandbox = config.sandbox
+    ? await mountSandbox(app, '/sandbox', { publicBaseUrl: config.publicUrl, ...deps.sandbox })
+    : null;
+  app.decorate('ava', { jobs, auth, email, telephony, sandbox });
 
   const sessions = sessionResolver(auth, orgsRepo);
   registerAuthRateLimit(app, rateLimits, config.authRateLimitPerMinute);
@@ -121,6 +134,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   authRoutes(app, authService(auth, identity, config, !email.delivers));
   orgsRoutes(app, orgsService(auth, orgsRepo), sessions);
   if (config.sandbox) outboxRoutes(app, outboxRepo);
+  const credentials = credentialsRepository(db);
+  webhooksRoutes(
+    app,
+    webhooksService({ credentials, events: webhooksRepository(db), keyring }),
+    config.publicUrl,
+  );
 
   const webDist = config.webDist ?? defaultWebDist;
   const spa = existsSync(`${webDist}/index.html`);

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { buildApp } from '../src/app.ts';
+import { buildApp, type AppDeps } from '../src/app.ts';
+import { createServer } from 'node:net';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { loggerOptions } from '../src/lib/logger.ts';
@@ -13,7 +14,8 @@ import { keyringFromString } from '../src/lib/secrets.ts';
  * With TEST_DATABASE_URL set (postgres://…), the root config adds a second project, server-postgres,
  * that runs every server suite on that PostgreSQL server; the plain server project stays on PGlite.
  */
-export const serverUrl = process.env.AVA_TEST_DRIVER === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
+export const serverUrl =
+  process.env.AVA_TEST_DRIVER === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
 export const driverName = serverUrl ? 'postgres' : 'pglite';
 
 /**
@@ -71,7 +73,11 @@ export type TestApp = {
 /** The real app on a fresh database, with logs captured so tests can check what was (not) logged. */
 export async function createTestApp(
   env: Record<string, string> = {},
-  opts: { database?: Database; beforeReady?: (app: FastifyInstance) => void } = {},
+  opts: {
+    database?: Database;
+    beforeReady?: (app: FastifyInstance) => void;
+    sandbox?: AppDeps['sandbox'];
+  } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await freshDatabase());
   const logs: string[] = [];
@@ -83,7 +89,13 @@ export async function createTestApp(
   });
   const config = testConfig({ LOG_LEVEL: 'info', ...env });
   const log = pino(loggerOptions(config.logLevel), stream);
-  const app = await buildApp({ config, database, log, keyring: keyringFromString(TEST_KEY) });
+  const app = await buildApp({
+    config,
+    database,
+    log,
+    keyring: keyringFromString(TEST_KEY),
+    sandbox: opts.sandbox,
+  });
   opts.beforeReady?.(app);
   await app.ready();
   return {
@@ -143,4 +155,28 @@ export function linkIn(text: string): string {
   const m = text.match(/http:\/\/ava\.test(\/\S+)/);
   if (!m) throw new Error(`no link in: ${text}`);
   return m[1]!;
+}
+
+/** A free loopback port, so PUBLIC_URL can be known before the app listens (providers sign that URL). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The app listening on loopback, for flows where an emulator calls AVA's webhooks over real HTTP. */
+export async function createListeningApp(
+  env: Record<string, string> = {},
+  opts: Parameters<typeof createTestApp>[1] = {},
+) {
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const t = await createTestApp({ PUBLIC_URL: publicUrl, ...env }, opts);
+  await t.app.listen({ port, host: '127.0.0.1' });
+  return { ...t, publicUrl };
 }

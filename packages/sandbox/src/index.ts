@@ -81,5 +81,7 @@ export async function mountSandbox(
     freeNumberCap: options.freeNumberCap,
   });
   await app.register(llmEmulator, { prefix: `${prefix}/llm`, state: llm });
+  // The states outlive the plugins (they were passed in), so their timers end with the host app.
+  app.addHook('onClose', async () => twilio.dispose());
   return { twilio, vapi, llm };
 }

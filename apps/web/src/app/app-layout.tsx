@@ -31,7 +31,11 @@ import { isApiError } from '../lib/api-client';
 import { cn } from '../lib/cn';
 import { SandboxLink } from './auth-layout';
 
-const nav: { to: '/' | '/calls' | '/messages' | '/contacts' | '/numbers' | '/settings'; key: string; icon: IconName }[] = [
+const nav: {
+  to: '/' | '/calls' | '/messages' | '/contacts' | '/numbers' | '/settings';
+  key: string;
+  icon: IconName;
+}[] = [
   { to: '/', key: 'dashboard', icon: 'home' },
   { to: '/calls', key: 'calls', icon: 'phone' },
   { to: '/messages', key: 'messages', icon: 'message' },
@@ -52,7 +56,10 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
           activeOptions={{ exact: item.to === '/' }}
           className="group flex items-center gap-3 rounded-lg px-2.5 py-2 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 data-[status=active]:bg-indigo-50 data-[status=active]:text-indigo-700"
         >
-          <Icon name={item.icon} className="size-[18px] text-zinc-400 group-hover:text-zinc-600 group-data-[status=active]:text-indigo-600" />
+          <Icon
+            name={item.icon}
+            className="size-[18px] text-zinc-400 group-hover:text-zinc-600 group-data-[status=active]:text-indigo-600"
+          />
           {t(`nav.${item.key}`)}
         </Link>
       ))}
@@ -104,7 +111,11 @@ function UserMenu({ me, compact }: { me: Me; compact?: boolean }) {
           </>
         )}
       </DropdownMenuTrigger>
-      <DropdownMenuContent align={compact ? 'end' : 'start'} side={compact ? 'bottom' : 'top'} className="w-60">
+      <DropdownMenuContent
+        align={compact ? 'end' : 'start'}
+        side={compact ? 'bottom' : 'top'}
+        className="w-60"
+      >
         <DropdownMenuLabel className="font-normal">
           <span className="block truncate text-sm font-medium text-zinc-900">{me.user.name}</span>
           <span className="block truncate text-xs text-zinc-500">{me.user.email}</span>
@@ -133,7 +144,9 @@ function UserMenu({ me, compact }: { me: Me; compact?: boolean }) {
         <DropdownMenuSeparator />
         <DropdownMenuItem
           onSelect={() =>
-            signOut.mutate(undefined, { onSettled: () => void navigate({ to: '/login', search: { redirect: undefined } }) })
+            signOut.mutate(undefined, {
+              onSettled: () => void navigate({ to: '/login', search: { redirect: undefined } }),
+            })
           }
         >
           <Icon name="log-out" className="size-4 text-zinc-400" />
@@ -197,7 +210,8 @@ export function AppLayout() {
   useLocaleSync(me.data);
 
   useEffect(() => {
-    if (isApiError(me.error, 'UNAUTHENTICATED')) void navigate({ to: '/login', search: { redirect: pathname } });
+    if (isApiError(me.error, 'UNAUTHENTICATED'))
+      void navigate({ to: '/login', search: { redirect: pathname } });
   }, [me.error, navigate, pathname]);
 
   if (!me.data) return <PageSpinner label={t('app.loading')} />;
@@ -210,7 +224,10 @@ export function AppLayout() {
       >
         {t('app.skipToContent')}
       </a>
-      <aside className="fixed inset-y-0 start-0 z-20 hidden w-64 border-e border-zinc-200 bg-white lg:block" data-testid="sidebar">
+      <aside
+        className="fixed inset-y-0 start-0 z-20 hidden w-64 border-e border-zinc-200 bg-white lg:block"
+        data-testid="sidebar"
+      >
         <SidebarContent me={me.data} />
       </aside>
 

@@ -16,7 +16,9 @@ function BrandPanel() {
         className="absolute inset-0 bg-[radial-gradient(60rem_40rem_at_110%_-10%,rgba(99,102,241,0.45),transparent),radial-gradient(40rem_30rem_at_-10%_110%,rgba(16,185,129,0.18),transparent)]"
       />
       <div className="relative max-w-md">
-        <p className="text-3xl font-semibold tracking-tight text-balance text-white">{t('auth.brandTitle')}</p>
+        <p className="text-3xl font-semibold tracking-tight text-balance text-white">
+          {t('auth.brandTitle')}
+        </p>
         <p className="mt-4 text-base text-zinc-300">{t('auth.brandBody')}</p>
         <ul className="mt-10 space-y-4">
           {points.map((point) => (

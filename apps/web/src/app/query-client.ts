@@ -13,7 +13,8 @@ export function createQueryClient() {
     }),
     defaultOptions: {
       queries: {
-        retry: (count, error) => !(error instanceof ApiError && error.status > 0 && error.status < 500) && count < 2,
+        retry: (count, error) =>
+          !(error instanceof ApiError && error.status > 0 && error.status < 500) && count < 2,
         refetchOnWindowFocus: true,
       },
       mutations: { retry: false },

@@ -46,7 +46,9 @@ import { SettingsLayout } from './settings-layout';
 type RouterContext = { queryClient: QueryClient };
 
 const str = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : undefined);
-const redirectSearch = (search: Record<string, unknown>): { redirect?: string } => ({ redirect: str(search.redirect) });
+const redirectSearch = (search: Record<string, unknown>): { redirect?: string } => ({
+  redirect: str(search.redirect),
+});
 
 function NotFound() {
   const { t } = useTranslation();
@@ -235,7 +237,10 @@ const appRoute = createRoute({
       await context.queryClient.ensureQueryData(meQueryOptions());
     } catch (error) {
       if (isApiError(error, 'UNAUTHENTICATED')) {
-        throw redirect({ to: '/login', search: { redirect: location.href === '/' ? undefined : location.href } });
+        throw redirect({
+          to: '/login',
+          search: { redirect: location.href === '/' ? undefined : location.href },
+        });
       }
       throw error;
     }
@@ -259,11 +264,27 @@ const dashboardRoute = createRoute({
 });
 
 const callsRoute = createRoute({ getParentRoute: () => appRoute, path: '/calls', component: CallsPage });
-const messagesRoute = createRoute({ getParentRoute: () => appRoute, path: '/messages', component: MessagesPage });
-const contactsRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts', component: ContactsPage });
-const numbersRoute = createRoute({ getParentRoute: () => appRoute, path: '/numbers', component: NumbersPage });
+const messagesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/messages',
+  component: MessagesPage,
+});
+const contactsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts',
+  component: ContactsPage,
+});
+const numbersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/numbers',
+  component: NumbersPage,
+});
 
-const settingsRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings', component: SettingsLayout });
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  component: SettingsLayout,
+});
 const settingsIndexRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/',
@@ -353,7 +374,10 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
-export function createAppRouter(queryClient: QueryClient, options: { history?: Parameters<typeof createRouter>[0]['history'] } = {}) {
+export function createAppRouter(
+  queryClient: QueryClient,
+  options: { history?: Parameters<typeof createRouter>[0]['history'] } = {},
+) {
   return createRouter({
     routeTree,
     context: { queryClient },

@@ -13,7 +13,10 @@ export function SettingsLayout() {
   return (
     <div>
       <PageHeader title={t('settings.title')} description={t('settings.subtitle')} />
-      <nav aria-label={t('settings.title')} className="-mx-4 mb-6 overflow-x-auto border-b border-zinc-200 px-4 sm:mx-0 sm:px-0">
+      <nav
+        aria-label={t('settings.title')}
+        className="-mx-4 mb-6 overflow-x-auto border-b border-zinc-200 px-4 sm:mx-0 sm:px-0"
+      >
         <ul className="flex gap-6">
           {tabs.map((tab) => (
             <li key={tab.to}>

@@ -5,7 +5,11 @@ import en from './en.json';
 import fr from './fr.json';
 import he from './he.json';
 
-export const resources = { en: { translation: en }, fr: { translation: fr }, he: { translation: he } } as const;
+export const resources = {
+  en: { translation: en },
+  fr: { translation: fr },
+  he: { translation: he },
+} as const;
 
 const STORAGE_KEY = 'ava.locale';
 /** Set when someone picks a language before signing in, so that choice wins over the saved one once. */

@@ -22,6 +22,7 @@ export function translateFieldError(
   if (!error) return undefined;
   const { message, type } = error;
   if (message && /^(validation|errors)\.[\w.]+$/.test(message) && i18nExists(message)) return t(message);
-  if (typeof type === 'string' && i18nExists(`validation.codes.${type}`)) return t(`validation.codes.${type}`);
+  if (typeof type === 'string' && i18nExists(`validation.codes.${type}`))
+    return t(`validation.codes.${type}`);
   return t('validation.invalid');
 }

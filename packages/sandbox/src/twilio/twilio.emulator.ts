@@ -578,7 +578,8 @@ export const twilioEmulator: FastifyPluginAsync<TwilioEmulatorOptions> = async (
   const state = given ?? createTwilioEmulatorState(stateOptions);
   if (!given) app.addHook('onClose', async () => state.dispose());
 
-  await app.register(formbody);
+  // Mounted inside a host app that already parses forms (AVA), reuse its parser.
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
 
   app.setErrorHandler((error, _req, reply) => {
     if (error instanceof TwilioApiError) return reply.code(error.status).send(error.toBody());

@@ -30,7 +30,9 @@ export const providerCredentials = pgTable(
   (t) => [
     uniqueIndex('provider_credentials_org_provider_uq').on(t.orgId, t.provider),
     // A Twilio account belongs to one organisation: webhooks are routed by AccountSid.
-    uniqueIndex('provider_credentials_twilio_account_uq').on(t.accountId).where(sql`provider = 'twilio'`),
+    uniqueIndex('provider_credentials_twilio_account_uq')
+      .on(t.accountId)
+      .where(sql`provider = 'twilio'`),
     tenantPolicy('provider_credentials'),
   ],
 );
@@ -68,7 +70,9 @@ export const webhookEvents = pgTable(
   },
   (t) => [
     uniqueIndex('webhook_events_provider_key_uq').on(t.provider, t.eventKey),
-    index('webhook_events_unprocessed_idx').on(t.receivedAt).where(sql`processed_at IS NULL`),
+    index('webhook_events_unprocessed_idx')
+      .on(t.receivedAt)
+      .where(sql`processed_at IS NULL`),
     tenantPolicy('webhook_events'),
   ],
 );

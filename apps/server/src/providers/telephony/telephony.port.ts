@@ -41,7 +41,10 @@ export type OwnedNumber = {
 };
 
 export type BuyNumberInput = {
-  phoneNumber: string;
+  /** The exact number picked from a search... */
+  phoneNumber?: string;
+  /** ...or any free local number in this area code (US/CA); one of the two is required. */
+  areaCode?: string;
   smsUrl: string;
   statusCallback: string;
   voiceUrl?: string;

@@ -188,22 +188,21 @@ export function createTwilioTelephony(config: TwilioTelephonyConfig): TelephonyP
             : type === 'tollFree'
               ? await inCountry.tollFree.list(params)
               : await inCountry.local.list(params);
-        return found.map(
-          (n): AvailableNumber => ({
-            phoneNumber: n.phoneNumber,
-            locality: n.locality || null,
-            region: n.region || null,
-            country: n.isoCountry,
-            capabilities: capabilitiesOf(n.capabilities),
-          }),
-        );
+        return found.map((n): AvailableNumber => ({
+          phoneNumber: n.phoneNumber,
+          locality: n.locality || null,
+          region: n.region || null,
+          country: n.isoCountry,
+          capabilities: capabilitiesOf(n.capabilities),
+        }));
       }),
 
-    buyNumber: ({ phoneNumber, smsUrl, statusCallback, voiceUrl, friendlyName }) =>
+    buyNumber: ({ phoneNumber, areaCode, smsUrl, statusCallback, voiceUrl, friendlyName }) =>
       call(async () =>
         ownedNumber(
           await client.incomingPhoneNumbers.create({
-            phoneNumber,
+            ...(phoneNumber !== undefined ? { phoneNumber } : {}),
+            ...(areaCode !== undefined ? { areaCode } : {}),
             smsUrl,
             smsMethod: 'POST',
             statusCallback,

@@ -10,7 +10,8 @@ const RULES: Record<number, Rule> = {
   20003: {
     code: 'twilio.invalidCredentials',
     retryable: false,
-    userMessage: "We couldn't sign in to Twilio. Check the Account SID and Auth Token, then reconnect Twilio.",
+    userMessage:
+      "We couldn't sign in to Twilio. Check the Account SID and Auth Token, then reconnect Twilio.",
   },
   20008: {
     code: 'twilio.testCredentials',
@@ -106,7 +107,12 @@ export function toTwilioProviderError(error: unknown): ProviderError {
   // No HTTP status means the request never got an answer (refused, reset, DNS, timeout).
   if (status === undefined) {
     const networkCode = typeof e.code === 'string' ? e.code : undefined;
-    return new ProviderError({ ...UNAVAILABLE, provider: 'twilio', providerCode: networkCode, providerMessage });
+    return new ProviderError({
+      ...UNAVAILABLE,
+      provider: 'twilio',
+      providerCode: networkCode,
+      providerMessage,
+    });
   }
   const rule = twilioCode !== undefined ? RULES[twilioCode] : undefined;
   if (rule) return new ProviderError({ ...base, ...rule });

@@ -3,9 +3,21 @@ import { cn } from '../../lib/cn';
 import { Icon, type IconName } from './icons';
 
 const tones = {
-  info: { box: 'bg-indigo-50 text-indigo-900 ring-indigo-200', icon: 'info' as IconName, iconColor: 'text-indigo-500' },
-  success: { box: 'bg-emerald-50 text-emerald-900 ring-emerald-200', icon: 'check-circle' as IconName, iconColor: 'text-emerald-500' },
-  warning: { box: 'bg-amber-50 text-amber-900 ring-amber-200', icon: 'alert' as IconName, iconColor: 'text-amber-500' },
+  info: {
+    box: 'bg-indigo-50 text-indigo-900 ring-indigo-200',
+    icon: 'info' as IconName,
+    iconColor: 'text-indigo-500',
+  },
+  success: {
+    box: 'bg-emerald-50 text-emerald-900 ring-emerald-200',
+    icon: 'check-circle' as IconName,
+    iconColor: 'text-emerald-500',
+  },
+  warning: {
+    box: 'bg-amber-50 text-amber-900 ring-amber-200',
+    icon: 'alert' as IconName,
+    iconColor: 'text-amber-500',
+  },
   error: { box: 'bg-red-50 text-red-900 ring-red-200', icon: 'alert' as IconName, iconColor: 'text-red-500' },
 };
 

@@ -41,7 +41,9 @@ export function DialogContent({
           </RadixDialog.Close>
         </div>
         {description && (
-          <RadixDialog.Description className="mt-1.5 text-sm text-zinc-500">{description}</RadixDialog.Description>
+          <RadixDialog.Description className="mt-1.5 text-sm text-zinc-500">
+            {description}
+          </RadixDialog.Description>
         )}
         <div className="mt-5">{children}</div>
       </RadixDialog.Content>

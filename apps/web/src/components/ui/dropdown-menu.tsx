@@ -11,7 +11,11 @@ export const DropdownMenuRadioGroup = Menu.RadioGroup;
 const itemClasses =
   'relative flex cursor-default select-none items-center gap-2 rounded-md px-2 py-1.5 text-sm text-zinc-700 outline-none data-[highlighted]:bg-zinc-100 data-[highlighted]:text-zinc-900 data-[disabled]:opacity-50';
 
-export function DropdownMenuContent({ className, sideOffset = 6, ...props }: ComponentProps<typeof Menu.Content>) {
+export function DropdownMenuContent({
+  className,
+  sideOffset = 6,
+  ...props
+}: ComponentProps<typeof Menu.Content>) {
   return (
     <Menu.Portal>
       <Menu.Content
@@ -30,7 +34,11 @@ export function DropdownMenuItem({ className, ...props }: ComponentProps<typeof 
   return <Menu.Item className={cn(itemClasses, className)} {...props} />;
 }
 
-export function DropdownMenuRadioItem({ className, children, ...props }: ComponentProps<typeof Menu.RadioItem>) {
+export function DropdownMenuRadioItem({
+  className,
+  children,
+  ...props
+}: ComponentProps<typeof Menu.RadioItem>) {
   return (
     <Menu.RadioItem className={cn(itemClasses, 'pe-8', className)} {...props}>
       {children}
@@ -51,7 +59,11 @@ export function DropdownMenuSeparator({ className, ...props }: ComponentProps<ty
 
 export const DropdownMenuSub = Menu.Sub;
 
-export function DropdownMenuSubTrigger({ className, children, ...props }: ComponentProps<typeof Menu.SubTrigger>) {
+export function DropdownMenuSubTrigger({
+  className,
+  children,
+  ...props
+}: ComponentProps<typeof Menu.SubTrigger>) {
   return (
     <Menu.SubTrigger className={cn(itemClasses, 'data-[state=open]:bg-zinc-100', className)} {...props}>
       {children}

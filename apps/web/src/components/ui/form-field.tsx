@@ -4,7 +4,11 @@ import { cn } from '../../lib/cn';
 import { translateFieldError } from '../../lib/translate-error';
 import { Label } from './label';
 
-type ControlProps = { id: string; 'aria-invalid': boolean | undefined; 'aria-describedby': string | undefined };
+type ControlProps = {
+  id: string;
+  'aria-invalid': boolean | undefined;
+  'aria-describedby': string | undefined;
+};
 
 /** Label, control, hint and translated error, wired together for screen readers. */
 export function FormField({

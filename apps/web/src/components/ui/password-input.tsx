@@ -9,11 +9,20 @@ export function PasswordInput({
   showLabel,
   hideLabel,
   ...props
-}: InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement>; showLabel: string; hideLabel: string }) {
+}: InputHTMLAttributes<HTMLInputElement> & {
+  ref?: Ref<HTMLInputElement>;
+  showLabel: string;
+  hideLabel: string;
+}) {
   const [visible, setVisible] = useState(false);
   return (
     <div className="relative">
-      <input ref={ref} type={visible ? 'text' : 'password'} className={cn(inputClasses, 'pe-16', className)} {...props} />
+      <input
+        ref={ref}
+        type={visible ? 'text' : 'password'}
+        className={cn(inputClasses, 'pe-16', className)}
+        {...props}
+      />
       <button
         type="button"
         onClick={() => setVisible((v) => !v)}

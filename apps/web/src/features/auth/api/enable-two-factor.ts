@@ -2,7 +2,9 @@ import { useMutation } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiFetch } from '../../../lib/api-client';
 
-export const passwordFormSchema = z.object({ password: z.string().min(1, { message: 'validation.required' }) });
+export const passwordFormSchema = z.object({
+  password: z.string().min(1, { message: 'validation.required' }),
+});
 
 export const enableTwoFactor = ({ password }: { password: string }) =>
   apiFetch('/api/auth/two-factor/enable', {

@@ -3,7 +3,10 @@ import { cn } from '../../../lib/cn';
 import { Input } from '../../../components/ui/input';
 
 /** A 6-digit one-time code field that phones can fill from the SMS. */
-export function CodeInput({ className, ...props }: InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
+export function CodeInput({
+  className,
+  ...props
+}: InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
   return (
     <Input
       inputMode="numeric"

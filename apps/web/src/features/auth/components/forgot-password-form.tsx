@@ -30,7 +30,10 @@ export function ForgotPasswordForm() {
 
   if (request.isSuccess) {
     return (
-      <ResultPanel title={t('auth.forgot.sentTitle')} body={t('auth.forgot.sentBody', { email: request.variables.email })}>
+      <ResultPanel
+        title={t('auth.forgot.sentTitle')}
+        body={t('auth.forgot.sentBody', { email: request.variables.email })}
+      >
         <BackToLogin />
       </ResultPanel>
     );
@@ -41,7 +44,9 @@ export function ForgotPasswordForm() {
       <form onSubmit={onSubmit} noValidate className="space-y-5">
         {request.error && <Alert tone="error">{translateError(t, request.error)}</Alert>}
         <FormField id="email" label={t('auth.forgot.email')} error={form.formState.errors.email}>
-          {(props) => <Input {...props} {...form.register('email')} type="email" autoComplete="email" dir="ltr" />}
+          {(props) => (
+            <Input {...props} {...form.register('email')} type="email" autoComplete="email" dir="ltr" />
+          )}
         </FormField>
         <Button type="submit" size="lg" className="w-full" loading={form.formState.isSubmitting}>
           {t('auth.forgot.submit')}

@@ -37,7 +37,10 @@ export function LoginForm({ redirect }: { redirect?: string }) {
   const onSubmit = form.handleSubmit(async (values) => {
     const body: LogInBody = {
       ...values,
-      identifier: kind === 'phone' ? (normalisePhone(values.identifier) ?? values.identifier.trim()) : values.identifier,
+      identifier:
+        kind === 'phone'
+          ? (normalisePhone(values.identifier) ?? values.identifier.trim())
+          : values.identifier,
     };
     try {
       const { twoFactorRequired } = await logIn.mutateAsync(body);
@@ -48,7 +51,8 @@ export function LoginForm({ redirect }: { redirect?: string }) {
     }
   });
 
-  const formError = logIn.error && !(logIn.error as { details?: unknown[] }).details?.length ? logIn.error : null;
+  const formError =
+    logIn.error && !(logIn.error as { details?: unknown[] }).details?.length ? logIn.error : null;
 
   return (
     <div>
@@ -63,8 +67,15 @@ export function LoginForm({ redirect }: { redirect?: string }) {
             error={form.formState.errors.identifier}
             hint={
               kind && (
-                <span className="inline-flex items-center gap-1.5" data-testid="identifier-hint" data-kind={kind}>
-                  <Icon name={kind === 'phone' ? 'smartphone' : 'mail'} className="size-3.5 text-indigo-500" />
+                <span
+                  className="inline-flex items-center gap-1.5"
+                  data-testid="identifier-hint"
+                  data-kind={kind}
+                >
+                  <Icon
+                    name={kind === 'phone' ? 'smartphone' : 'mail'}
+                    className="size-3.5 text-indigo-500"
+                  />
                   {t(kind === 'phone' ? 'auth.identifierPhoneHint' : 'auth.identifierEmailHint')}
                 </span>
               )
@@ -93,7 +104,10 @@ export function LoginForm({ redirect }: { redirect?: string }) {
             label={t('auth.password')}
             error={form.formState.errors.password}
             labelAction={
-              <Link to="/forgot-password" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+              <Link
+                to="/forgot-password"
+                className="text-sm font-medium text-indigo-600 hover:text-indigo-500"
+              >
                 {t('auth.forgotPassword')}
               </Link>
             }
@@ -113,7 +127,11 @@ export function LoginForm({ redirect }: { redirect?: string }) {
               control={form.control}
               name="rememberMe"
               render={({ field }) => (
-                <Checkbox id="rememberMe" checked={field.value} onCheckedChange={(v) => field.onChange(v === true)} />
+                <Checkbox
+                  id="rememberMe"
+                  checked={field.value}
+                  onCheckedChange={(v) => field.onChange(v === true)}
+                />
               )}
             />
             <Label htmlFor="rememberMe" className="font-normal text-zinc-700">
@@ -144,7 +162,11 @@ export function LoginForm({ redirect }: { redirect?: string }) {
         </div>
         <p className="text-center text-sm text-zinc-500">
           {t('auth.login.noAccount')}{' '}
-          <Link to="/signup" search={{ redirect }} className="font-medium text-indigo-600 hover:text-indigo-500">
+          <Link
+            to="/signup"
+            search={{ redirect }}
+            className="font-medium text-indigo-600 hover:text-indigo-500"
+          >
             {t('auth.login.signUp')}
           </Link>
         </p>

@@ -30,7 +30,10 @@ export function MagicLinkForm({ heading = true }: { heading?: boolean }) {
 
   if (send.isSuccess) {
     return (
-      <ResultPanel title={t('auth.magic.sentTitle')} body={t('auth.magic.sentBody', { email: send.variables.email })}>
+      <ResultPanel
+        title={t('auth.magic.sentTitle')}
+        body={t('auth.magic.sentBody', { email: send.variables.email })}
+      >
         <Button variant="secondary" className="w-full" onClick={() => send.reset()}>
           {t('auth.magic.useAnother')}
         </Button>
@@ -45,7 +48,9 @@ export function MagicLinkForm({ heading = true }: { heading?: boolean }) {
       <form onSubmit={onSubmit} noValidate className="space-y-5">
         {send.error && <Alert tone="error">{translateError(t, send.error)}</Alert>}
         <FormField id="email" label={t('auth.magic.email')} error={form.formState.errors.email}>
-          {(props) => <Input {...props} {...form.register('email')} type="email" autoComplete="email" dir="ltr" />}
+          {(props) => (
+            <Input {...props} {...form.register('email')} type="email" autoComplete="email" dir="ltr" />
+          )}
         </FormField>
         <Button type="submit" size="lg" className="w-full" loading={form.formState.isSubmitting}>
           {t('auth.magic.submit')}

@@ -9,7 +9,8 @@ const known = ['INVALID_TOKEN', 'EXPIRED_TOKEN'];
 export function MagicLinkLanding({ error }: { error?: string }) {
   const { t } = useTranslation();
   const code = error?.toUpperCase();
-  const reason = code && known.includes(code) ? t(`auth.magic.errors.${code}`) : t('auth.magic.errors.generic');
+  const reason =
+    code && known.includes(code) ? t(`auth.magic.errors.${code}`) : t('auth.magic.errors.generic');
   return (
     <div>
       <AuthHeading title={t('auth.magic.landingTitle')} subtitle={t('auth.magic.landingBody')} />

@@ -24,7 +24,10 @@ export function PasswordStrength({ password }: { password: string }) {
     <div className="mt-2" aria-live="polite">
       <div className="flex gap-1" aria-hidden="true">
         {[1, 2, 3, 4].map((i) => (
-          <span key={i} className={cn('h-1 flex-1 rounded-full', i <= Math.max(score, 1) ? colors[score] : 'bg-zinc-200')} />
+          <span
+            key={i}
+            className={cn('h-1 flex-1 rounded-full', i <= Math.max(score, 1) ? colors[score] : 'bg-zinc-200')}
+          />
         ))}
       </div>
       <p className="mt-1 text-xs text-zinc-500">

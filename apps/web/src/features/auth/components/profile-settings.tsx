@@ -96,7 +96,9 @@ export function ProfileSettings({ me }: { me: Me }) {
               />
               {me.user.phoneNumber && (
                 <Badge tone={me.user.phoneNumberVerified ? 'green' : 'neutral'}>
-                  {me.user.phoneNumberVerified ? t('settings.profile.verified') : t('settings.profile.unverified')}
+                  {me.user.phoneNumberVerified
+                    ? t('settings.profile.verified')
+                    : t('settings.profile.unverified')}
                 </Badge>
               )}
             </div>
@@ -106,7 +108,11 @@ export function ProfileSettings({ me }: { me: Me }) {
               control={form.control}
               name="newsletter"
               render={({ field }) => (
-                <Checkbox id="newsletter" checked={field.value} onCheckedChange={(v) => field.onChange(v === true)} />
+                <Checkbox
+                  id="newsletter"
+                  checked={field.value}
+                  onCheckedChange={(v) => field.onChange(v === true)}
+                />
               )}
             />
             <Label htmlFor="newsletter" className="font-normal text-zinc-700">

@@ -31,10 +31,16 @@ export function ResetPasswordForm({ token, error }: { token?: string; error?: st
     }
   });
 
-  const tokenRejected = isApiError(reset.error) && ['INVALID_CODE', 'NOT_FOUND', 'UNPROCESSABLE'].includes(reset.error.code);
+  const tokenRejected =
+    isApiError(reset.error) && ['INVALID_CODE', 'NOT_FOUND', 'UNPROCESSABLE'].includes(reset.error.code);
   if (!token || error || tokenRejected) {
     return (
-      <ResultPanel icon="alert" tone="red" title={t('auth.reset.invalidTitle')} body={t('auth.reset.invalidBody')}>
+      <ResultPanel
+        icon="alert"
+        tone="red"
+        title={t('auth.reset.invalidTitle')}
+        body={t('auth.reset.invalidBody')}
+      >
         <Link to="/forgot-password" className={buttonClasses('primary', 'lg') + ' w-full'}>
           {t('auth.reset.askAgain')}
         </Link>
@@ -43,7 +49,12 @@ export function ResetPasswordForm({ token, error }: { token?: string; error?: st
   }
   if (reset.isSuccess) {
     return (
-      <ResultPanel icon="check-circle" tone="green" title={t('auth.reset.doneTitle')} body={t('auth.reset.doneBody')}>
+      <ResultPanel
+        icon="check-circle"
+        tone="green"
+        title={t('auth.reset.doneTitle')}
+        body={t('auth.reset.doneBody')}
+      >
         <Link to="/login" className={buttonClasses('primary', 'lg') + ' w-full'}>
           {t('auth.login.submit')}
         </Link>
@@ -57,7 +68,11 @@ export function ResetPasswordForm({ token, error }: { token?: string; error?: st
       <form onSubmit={onSubmit} noValidate className="space-y-5">
         {reset.error && <Alert tone="error">{translateError(t, reset.error)}</Alert>}
         <div>
-          <FormField id="newPassword" label={t('auth.reset.newPassword')} error={form.formState.errors.newPassword}>
+          <FormField
+            id="newPassword"
+            label={t('auth.reset.newPassword')}
+            error={form.formState.errors.newPassword}
+          >
             {(props) => (
               <PasswordInput
                 {...props}

@@ -1,7 +1,7 @@
 import type { SignUpBody } from '@ava/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link } from '@tanstack/react-router';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, type Resolver } from 'react-hook-form';
 import { Trans, useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
@@ -29,7 +29,39 @@ type Values = {
   acceptTerms: boolean;
   newsletter: boolean;
 };
-const fields = ['name', 'email', 'phoneNumber', 'password', 'passwordConfirmation', 'acceptTerms', 'newsletter'];
+const contractResolver = zodResolver(signUpFormSchema) as unknown as Resolver<Values>;
+
+/**
+ * The contract checks the confirmation in an object-level refine, which zod skips while another field is
+ * invalid; the form repeats that one check so the mismatch shows up in real time.
+ */
+const signUpResolver: Resolver<Values> = async (values, context, options) => {
+  const result = await contractResolver(values, context, options);
+  if (
+    values.passwordConfirmation &&
+    values.password !== values.passwordConfirmation &&
+    !result.errors.passwordConfirmation
+  ) {
+    return {
+      values: {},
+      errors: {
+        ...result.errors,
+        passwordConfirmation: { type: 'custom', message: 'validation.passwordMismatch' },
+      },
+    };
+  }
+  return result;
+};
+
+const fields = [
+  'name',
+  'email',
+  'phoneNumber',
+  'password',
+  'passwordConfirmation',
+  'acceptTerms',
+  'newsletter',
+];
 
 export function SignUpForm({ redirect }: { redirect?: string }) {
   const { t } = useTranslation();
@@ -37,7 +69,7 @@ export function SignUpForm({ redirect }: { redirect?: string }) {
   const signUp = useSignUp();
   const form = useForm<Values>({
     // The shared contract validates the form exactly as the server will.
-    resolver: zodResolver(signUpFormSchema) as never,
+    resolver: signUpResolver,
     mode: 'onTouched',
     defaultValues: {
       name: '',
@@ -64,7 +96,13 @@ export function SignUpForm({ redirect }: { redirect?: string }) {
   });
 
   const formError =
-    signUp.error && !(isApiError(signUp.error) && (signUp.error.details.length > 0 || signUp.error.code === 'EMAIL_TAKEN' || signUp.error.code === 'PHONE_TAKEN'))
+    signUp.error &&
+    !(
+      isApiError(signUp.error) &&
+      (signUp.error.details.length > 0 ||
+        signUp.error.code === 'EMAIL_TAKEN' ||
+        signUp.error.code === 'PHONE_TAKEN')
+    )
       ? signUp.error
       : null;
 
@@ -77,7 +115,12 @@ export function SignUpForm({ redirect }: { redirect?: string }) {
           {formError && <Alert tone="error">{translateError(t, formError)}</Alert>}
           <FormField id="name" label={t('auth.signup.name')} error={errors.name}>
             {(props) => (
-              <Input {...props} {...form.register('name')} autoComplete="name" placeholder={t('auth.signup.namePlaceholder')} />
+              <Input
+                {...props}
+                {...form.register('name')}
+                autoComplete="name"
+                placeholder={t('auth.signup.namePlaceholder')}
+              />
             )}
           </FormField>
           <FormField id="email" label={t('auth.signup.email')} error={errors.email}>
@@ -118,7 +161,8 @@ export function SignUpForm({ redirect }: { redirect?: string }) {
                   {...props}
                   {...form.register('password', {
                     onChange: () => {
-                      if (form.getFieldState('passwordConfirmation').isTouched) void form.trigger('passwordConfirmation');
+                      if (form.getFieldState('passwordConfirmation').isTouched)
+                        void form.trigger('passwordConfirmation');
                     },
                   })}
                   autoComplete="new-password"
@@ -129,7 +173,11 @@ export function SignUpForm({ redirect }: { redirect?: string }) {
             </FormField>
             <PasswordStrength password={password} />
           </div>
-          <FormField id="passwordConfirmation" label={t('auth.passwordConfirmation')} error={errors.passwordConfirmation}>
+          <FormField
+            id="passwordConfirmation"
+            label={t('auth.passwordConfirmation')}
+            error={errors.passwordConfirmation}
+          >
             {(props) => (
               <PasswordInput
                 {...props}
@@ -162,8 +210,12 @@ export function SignUpForm({ redirect }: { redirect?: string }) {
                   <Trans
                     i18nKey="auth.signup.terms"
                     components={{
-                      terms: <span className="font-medium text-zinc-900 underline decoration-zinc-300 underline-offset-2" />,
-                      privacy: <span className="font-medium text-zinc-900 underline decoration-zinc-300 underline-offset-2" />,
+                      terms: (
+                        <span className="font-medium text-zinc-900 underline decoration-zinc-300 underline-offset-2" />
+                      ),
+                      privacy: (
+                        <span className="font-medium text-zinc-900 underline decoration-zinc-300 underline-offset-2" />
+                      ),
                     }}
                   />
                 </Label>
@@ -196,7 +248,11 @@ export function SignUpForm({ redirect }: { redirect?: string }) {
         </form>
         <p className="text-center text-sm text-zinc-500">
           {t('auth.signup.haveAccount')}{' '}
-          <Link to="/login" search={{ redirect }} className="font-medium text-indigo-600 hover:text-indigo-500">
+          <Link
+            to="/login"
+            search={{ redirect }}
+            className="font-medium text-indigo-600 hover:text-indigo-500"
+          >
             {t('auth.signup.logIn')}
           </Link>
         </p>

@@ -28,7 +28,10 @@ export function SmsLoginForm({ redirect }: { redirect?: string }) {
     mode: 'onTouched',
     defaultValues: { phoneNumber: '' },
   });
-  const codeForm = useForm<{ code: string }>({ resolver: zodResolver(codeFormSchema), defaultValues: { code: '' } });
+  const codeForm = useForm<{ code: string }>({
+    resolver: zodResolver(codeFormSchema),
+    defaultValues: { code: '' },
+  });
 
   const onSend = phoneForm.handleSubmit(async (values) => {
     try {
@@ -55,7 +58,11 @@ export function SmsLoginForm({ redirect }: { redirect?: string }) {
         <AuthHeading title={t('auth.sms.title')} subtitle={t('auth.sms.subtitle')} />
         <form onSubmit={onSend} noValidate className="space-y-5">
           {send.error && <Alert tone="error">{translateError(t, send.error)}</Alert>}
-          <FormField id="phoneNumber" label={t('auth.sms.phone')} error={phoneForm.formState.errors.phoneNumber}>
+          <FormField
+            id="phoneNumber"
+            label={t('auth.sms.phone')}
+            error={phoneForm.formState.errors.phoneNumber}
+          >
             {(props) => (
               <Input
                 {...props}
@@ -92,7 +99,9 @@ export function SmsLoginForm({ redirect }: { redirect?: string }) {
         }
       />
       <form onSubmit={onVerify} noValidate className="space-y-5">
-        {verify.error && !codeForm.formState.errors.code && <Alert tone="error">{translateError(t, verify.error)}</Alert>}
+        {verify.error && !codeForm.formState.errors.code && (
+          <Alert tone="error">{translateError(t, verify.error)}</Alert>
+        )}
         <FormField id="code" label={t('auth.sms.code')} error={codeForm.formState.errors.code}>
           {(props) => <CodeInput {...props} {...codeForm.register('code')} autoFocus />}
         </FormField>

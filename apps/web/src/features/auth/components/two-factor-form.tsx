@@ -68,7 +68,11 @@ export function TwoFactorForm({ redirect }: { redirect?: string }) {
             control={form.control}
             name="trustDevice"
             render={({ field }) => (
-              <Checkbox id="trustDevice" checked={field.value} onCheckedChange={(v) => field.onChange(v === true)} />
+              <Checkbox
+                id="trustDevice"
+                checked={field.value}
+                onCheckedChange={(v) => field.onChange(v === true)}
+              />
             )}
           />
           <Label htmlFor="trustDevice" className="font-normal text-zinc-700">
@@ -80,7 +84,11 @@ export function TwoFactorForm({ redirect }: { redirect?: string }) {
         </Button>
       </form>
       <div className="mt-5 space-y-4 text-center">
-        <Button variant="link" loading={sendOtp.isPending} onClick={() => void switchTo(mode === 'totp' ? 'sms' : 'totp')}>
+        <Button
+          variant="link"
+          loading={sendOtp.isPending}
+          onClick={() => void switchTo(mode === 'totp' ? 'sms' : 'totp')}
+        >
           {mode === 'totp' ? t('auth.twoFactor.useSms') : t('auth.twoFactor.useApp')}
         </Button>
         <BackToLogin />

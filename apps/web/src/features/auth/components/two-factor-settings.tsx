@@ -32,7 +32,10 @@ function PasswordStep({
   error: unknown;
 }) {
   const { t } = useTranslation();
-  const form = useForm<{ password: string }>({ resolver: zodResolver(passwordFormSchema), defaultValues: { password: '' } });
+  const form = useForm<{ password: string }>({
+    resolver: zodResolver(passwordFormSchema),
+    defaultValues: { password: '' },
+  });
   return (
     <form
       noValidate
@@ -40,7 +43,11 @@ function PasswordStep({
       onSubmit={form.handleSubmit(({ password }) => onSubmit(password).catch(() => undefined))}
     >
       {error ? <Alert tone="error">{translateError(t, error)}</Alert> : null}
-      <FormField id="2fa-password" label={t('settings.twoFactor.password')} error={form.formState.errors.password}>
+      <FormField
+        id="2fa-password"
+        label={t('settings.twoFactor.password')}
+        error={form.formState.errors.password}
+      >
         {(props) => (
           <PasswordInput
             {...props}
@@ -61,10 +68,21 @@ function PasswordStep({
   );
 }
 
-function ConfirmCodeStep({ totpURI, backupCodes, onDone }: { totpURI: string; backupCodes: string[]; onDone: () => void }) {
+function ConfirmCodeStep({
+  totpURI,
+  backupCodes,
+  onDone,
+}: {
+  totpURI: string;
+  backupCodes: string[];
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const verify = useVerifyTotp();
-  const form = useForm<{ code: string }>({ resolver: zodResolver(codeFormSchema), defaultValues: { code: '' } });
+  const form = useForm<{ code: string }>({
+    resolver: zodResolver(codeFormSchema),
+    defaultValues: { code: '' },
+  });
   const secret = new URL(totpURI).searchParams.get('secret');
   return (
     <form
@@ -81,13 +99,19 @@ function ConfirmCodeStep({ totpURI, backupCodes, onDone }: { totpURI: string; ba
     >
       <p className="text-sm text-zinc-600">{t('settings.twoFactor.setupBody')}</p>
       {secret && (
-        <p dir="ltr" className="rounded-lg bg-zinc-50 px-3 py-2 text-center font-mono text-sm tracking-wider break-all text-zinc-900 ring-1 ring-zinc-200">
+        <p
+          dir="ltr"
+          className="rounded-lg bg-zinc-50 px-3 py-2 text-center font-mono text-sm tracking-wider break-all text-zinc-900 ring-1 ring-zinc-200"
+        >
           {secret}
         </p>
       )}
       <details className="text-sm">
         <summary className="cursor-pointer text-zinc-500">{t('settings.twoFactor.setupKey')}</summary>
-        <p dir="ltr" className="mt-2 rounded-lg bg-zinc-50 p-2 font-mono text-xs break-all text-zinc-700 select-all">
+        <p
+          dir="ltr"
+          className="mt-2 rounded-lg bg-zinc-50 p-2 font-mono text-xs break-all text-zinc-700 select-all"
+        >
           {totpURI}
         </p>
       </details>
@@ -139,7 +163,9 @@ export function TwoFactorSettings({ me }: { me: Me }) {
           <span className="inline-flex items-center gap-2">
             <Icon name="shield" className="size-4 text-zinc-400" />
             {t('settings.twoFactor.title')}
-            <Badge tone={on ? 'green' : 'neutral'}>{on ? t('settings.twoFactor.enabled') : t('settings.twoFactor.disabled')}</Badge>
+            <Badge tone={on ? 'green' : 'neutral'}>
+              {on ? t('settings.twoFactor.enabled') : t('settings.twoFactor.disabled')}
+            </Badge>
           </span>
         }
         description={t('settings.twoFactor.subtitle')}
@@ -149,7 +175,10 @@ export function TwoFactorSettings({ me }: { me: Me }) {
               {on ? t('settings.twoFactor.disable') : t('settings.twoFactor.enable')}
             </Button>
             {on ? (
-              <DialogContent title={t('settings.twoFactor.disableTitle')} description={t('settings.twoFactor.disableBody')}>
+              <DialogContent
+                title={t('settings.twoFactor.disableTitle')}
+                description={t('settings.twoFactor.disableBody')}
+              >
                 <PasswordStep
                   danger
                   submitLabel={t('settings.twoFactor.disable')}

@@ -19,7 +19,9 @@ export function VerifyEmailBanner({ user }: { user: Me['user'] }) {
         <Icon name="mail" className="mt-0.5 size-5 shrink-0 text-amber-600" />
         <div className="min-w-0 text-sm">
           <p className="font-medium text-amber-900">{t('auth.banner.verifyTitle')}</p>
-          <p className="mt-0.5 break-words text-amber-800">{t('auth.banner.verifyBody', { email: user.email })}</p>
+          <p className="mt-0.5 break-words text-amber-800">
+            {t('auth.banner.verifyBody', { email: user.email })}
+          </p>
           {resend.error && <p className="mt-1 font-medium text-red-700">{translateError(t, resend.error)}</p>}
         </div>
       </div>

@@ -18,7 +18,12 @@ export function VerifyEmailResult({ verified, error }: { verified?: boolean; err
 
   if (verified && !error) {
     return (
-      <ResultPanel icon="check-circle" tone="green" title={t('auth.verify.successTitle')} body={t('auth.verify.successBody')}>
+      <ResultPanel
+        icon="check-circle"
+        tone="green"
+        title={t('auth.verify.successTitle')}
+        body={t('auth.verify.successBody')}
+      >
         <Link to="/" className={buttonClasses('primary', 'lg') + ' w-full'}>
           {t('auth.verify.goToApp')}
         </Link>
@@ -27,7 +32,12 @@ export function VerifyEmailResult({ verified, error }: { verified?: boolean; err
   }
   if (alreadyVerified) {
     return (
-      <ResultPanel icon="check-circle" tone="green" title={t('auth.verify.successTitle')} body={t('auth.verify.successBody')}>
+      <ResultPanel
+        icon="check-circle"
+        tone="green"
+        title={t('auth.verify.successTitle')}
+        body={t('auth.verify.successBody')}
+      >
         <Link to="/" className={buttonClasses('primary', 'lg') + ' w-full'}>
           {t('auth.verify.goToApp')}
         </Link>
@@ -53,7 +63,11 @@ export function VerifyEmailResult({ verified, error }: { verified?: boolean; err
           {t('auth.verify.resend')}
         </Button>
       ) : (
-        <Link to="/login" search={{ redirect: '/verify-email' }} className={buttonClasses('primary', 'lg') + ' w-full'}>
+        <Link
+          to="/login"
+          search={{ redirect: '/verify-email' }}
+          className={buttonClasses('primary', 'lg') + ' w-full'}
+        >
           {t('auth.verify.signInToResend')}
         </Link>
       )}

@@ -4,7 +4,8 @@ import { useCallback } from 'react';
 
 /** Only same-site paths are followed after signing in, never another origin. */
 export function safeRedirect(redirect: string | undefined): string {
-  if (!redirect || !redirect.startsWith('/') || redirect.startsWith('//') || redirect.startsWith('/\\')) return '/';
+  if (!redirect || !redirect.startsWith('/') || redirect.startsWith('//') || redirect.startsWith('/\\'))
+    return '/';
   return redirect;
 }
 

@@ -8,7 +8,11 @@ export function ContactsPage() {
   return (
     <div>
       <PageHeader title={t('placeholders.contactsTitle')} description={t('placeholders.contactsSubtitle')} />
-      <EmptyState icon="users" title={t('placeholders.contactsEmpty')} body={t('placeholders.contactsBody')} />
+      <EmptyState
+        icon="users"
+        title={t('placeholders.contactsEmpty')}
+        body={t('placeholders.contactsBody')}
+      />
     </div>
   );
 }

@@ -13,7 +13,12 @@ export function DashboardPage({ name, emailVerified }: { name: string; emailVeri
   const { t } = useTranslation();
   const firstName = name.trim().split(/\s+/)[0] ?? name;
   const steps: Step[] = [
-    { key: 'verify', title: t('dashboard.stepVerify'), body: t('dashboard.stepVerifyBody'), done: emailVerified },
+    {
+      key: 'verify',
+      title: t('dashboard.stepVerify'),
+      body: t('dashboard.stepVerifyBody'),
+      done: emailVerified,
+    },
     {
       key: 'number',
       title: t('dashboard.stepNumber'),
@@ -49,7 +54,9 @@ export function DashboardPage({ name, emailVerified }: { name: string; emailVeri
             title={t('dashboard.nextSteps')}
             description={t('dashboard.nextStepsBody')}
             action={
-              <span className="text-sm text-zinc-500">{t('dashboard.stepsDone', { done, total: steps.length })}</span>
+              <span className="text-sm text-zinc-500">
+                {t('dashboard.stepsDone', { done, total: steps.length })}
+              </span>
             }
           />
           <div className="mx-5 mt-4 h-1.5 overflow-hidden rounded-full bg-zinc-100 sm:mx-6">
@@ -60,7 +67,11 @@ export function DashboardPage({ name, emailVerified }: { name: string; emailVeri
           </div>
           <ol className="mt-2 divide-y divide-zinc-100">
             {steps.map((step) => (
-              <li key={step.key} className="flex items-start gap-3.5 px-5 py-4 sm:px-6" data-testid={`step-${step.key}`}>
+              <li
+                key={step.key}
+                className="flex items-start gap-3.5 px-5 py-4 sm:px-6"
+                data-testid={`step-${step.key}`}
+              >
                 <span
                   className={cn(
                     'mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-full',
@@ -70,7 +81,12 @@ export function DashboardPage({ name, emailVerified }: { name: string; emailVeri
                   {step.done && <Icon name="check" className="size-3.5" strokeWidth={3} />}
                 </span>
                 <div className="min-w-0 flex-1">
-                  <p className={cn('text-sm font-medium', step.done ? 'text-zinc-500 line-through' : 'text-zinc-900')}>
+                  <p
+                    className={cn(
+                      'text-sm font-medium',
+                      step.done ? 'text-zinc-500 line-through' : 'text-zinc-900',
+                    )}
+                  >
                     {step.title}
                   </p>
                   <p className="mt-0.5 text-sm text-zinc-500">{step.body}</p>

@@ -8,7 +8,11 @@ export function MessagesPage() {
   return (
     <div>
       <PageHeader title={t('placeholders.messagesTitle')} description={t('placeholders.messagesSubtitle')} />
-      <EmptyState icon="message" title={t('placeholders.messagesEmpty')} body={t('placeholders.messagesBody')} />
+      <EmptyState
+        icon="message"
+        title={t('placeholders.messagesEmpty')}
+        body={t('placeholders.messagesBody')}
+      />
     </div>
   );
 }

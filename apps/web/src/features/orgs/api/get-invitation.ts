@@ -9,6 +9,10 @@ export const getInvitation = (invitationId: string): Promise<InvitationPreview> 
   apiFetch(`/api/v1/invitations/${encodeURIComponent(invitationId)}`, { schema: invitationPreviewSchema });
 
 export const invitationQueryOptions = (invitationId: string) =>
-  queryOptions({ queryKey: ['invitation', invitationId], queryFn: () => getInvitation(invitationId), retry: false });
+  queryOptions({
+    queryKey: ['invitation', invitationId],
+    queryFn: () => getInvitation(invitationId),
+    retry: false,
+  });
 
 export const useInvitation = (invitationId: string) => useQuery(invitationQueryOptions(invitationId));

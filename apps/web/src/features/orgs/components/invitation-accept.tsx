@@ -11,7 +11,17 @@ import { useAcceptInvitation } from '../api/accept-invitation';
 import { activateOrg } from '../api/activate-org';
 import { useInvitation } from '../api/get-invitation';
 
-function Panel({ tone = 'indigo', title, body, children }: { tone?: 'indigo' | 'red'; title: string; body: string; children?: React.ReactNode }) {
+function Panel({
+  tone = 'indigo',
+  title,
+  body,
+  children,
+}: {
+  tone?: 'indigo' | 'red';
+  title: string;
+  body: string;
+  children?: React.ReactNode;
+}) {
   return (
     <div>
       <div
@@ -49,7 +59,11 @@ export function InvitationAccept({
         <Link to="/login" search={{ redirect: here }} className={buttonClasses('primary', 'lg') + ' w-full'}>
           {t('invitation.logIn')}
         </Link>
-        <Link to="/signup" search={{ redirect: here }} className={buttonClasses('secondary', 'lg') + ' w-full'}>
+        <Link
+          to="/signup"
+          search={{ redirect: here }}
+          className={buttonClasses('secondary', 'lg') + ' w-full'}
+        >
           {t('invitation.signUp')}
         </Link>
       </Panel>
@@ -72,7 +86,13 @@ export function InvitationAccept({
 
   const data = invitation.data;
   if (data.expired) {
-    return <Panel tone="red" title={t('invitation.expiredTitle')} body={t('invitation.expiredBody', { inviter: data.inviterName })} />;
+    return (
+      <Panel
+        tone="red"
+        title={t('invitation.expiredTitle')}
+        body={t('invitation.expiredBody', { inviter: data.inviterName })}
+      />
+    );
   }
   if (data.status !== 'pending') {
     return <Panel tone="red" title={t('invitation.closedTitle')} body={t('invitation.closedBody')} />;
@@ -81,7 +101,11 @@ export function InvitationAccept({
   return (
     <Panel
       title={t('invitation.title')}
-      body={t('invitation.body', { inviter: data.inviterName, org: data.orgName, role: t(`roles.${data.role}`) })}
+      body={t('invitation.body', {
+        inviter: data.inviterName,
+        org: data.orgName,
+        role: t(`roles.${data.role}`),
+      })}
     >
       {accept.error && <Alert tone="error">{translateError(t, accept.error)}</Alert>}
       <Button

@@ -59,12 +59,19 @@ export function InviteDialog({
         <Icon name="user-plus" className="size-4" />
         {t('settings.members.invite')}
       </Button>
-      <DialogContent title={t('settings.members.inviteTitle')} description={t('settings.members.inviteBody', { org: orgName })}>
+      <DialogContent
+        title={t('settings.members.inviteTitle')}
+        description={t('settings.members.inviteBody', { org: orgName })}
+      >
         <form onSubmit={onSubmit} noValidate className="space-y-4">
           {create.error && !(create.error as { details?: unknown[] }).details?.length && (
             <Alert tone="error">{translateError(t, create.error)}</Alert>
           )}
-          <FormField id="invite-email" label={t('settings.members.email')} error={form.formState.errors.email}>
+          <FormField
+            id="invite-email"
+            label={t('settings.members.email')}
+            error={form.formState.errors.email}
+          >
             {(props) => (
               <Input
                 {...props}

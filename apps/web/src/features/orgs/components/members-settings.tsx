@@ -31,7 +31,8 @@ function initials(name: string) {
 
 function useDate() {
   const { i18n } = useTranslation();
-  return (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso));
+  return (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso));
 }
 
 export function MembersSettings({
@@ -99,7 +100,11 @@ export function MembersSettings({
             {members.data.map((member) => {
               const isSelf = member.userId === currentUserId;
               return (
-                <li key={member.id} className="flex flex-wrap items-center gap-x-4 gap-y-3 px-5 py-4 sm:px-6" data-testid="member-row">
+                <li
+                  key={member.id}
+                  className="flex flex-wrap items-center gap-x-4 gap-y-3 px-5 py-4 sm:px-6"
+                  data-testid="member-row"
+                >
                   <div className="flex min-w-0 flex-1 items-center gap-3">
                     <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-indigo-50 text-xs font-semibold text-indigo-700">
                       {initials(member.name)}
@@ -126,20 +131,27 @@ export function MembersSettings({
                           value={member.role}
                           disabled={member.role === 'owner' && currentRole !== 'owner'}
                           onValueChange={(role) => update.mutate({ memberId: member.id, role: role as Role })}
-                          options={(currentRole === 'owner' ? ['owner', 'admin', 'member'] : ['admin', 'member']).map(
-                            (r) => ({ value: r, label: t(`roles.${r}`) }),
-                          )}
+                          options={(currentRole === 'owner'
+                            ? ['owner', 'admin', 'member']
+                            : ['admin', 'member']
+                          ).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
                         />
                       </div>
                     ) : (
-                      <Badge tone={member.role === 'owner' ? 'indigo' : 'neutral'}>{t(`roles.${member.role}`)}</Badge>
+                      <Badge tone={member.role === 'owner' ? 'indigo' : 'neutral'}>
+                        {t(`roles.${member.role}`)}
+                      </Badge>
                     )}
                     {(isSelf || (canManage && !(member.role === 'owner' && currentRole !== 'owner'))) && (
                       <Button
                         variant="ghost"
                         size="sm"
                         onClick={() => setRemoving(member)}
-                        aria-label={isSelf ? t('settings.members.leave') : `${t('settings.members.remove')} ${member.name}`}
+                        aria-label={
+                          isSelf
+                            ? t('settings.members.leave')
+                            : `${t('settings.members.remove')} ${member.name}`
+                        }
                       >
                         {isSelf ? t('settings.members.leave') : t('settings.members.remove')}
                       </Button>
@@ -156,11 +168,21 @@ export function MembersSettings({
         <Card>
           <CardHeader title={t('settings.members.pending')} />
           {pending.length === 0 ? (
-            <p className="px-5 pt-2 pb-5 text-sm text-zinc-500 sm:px-6">{t('settings.members.pendingEmpty')}</p>
+            <p className="px-5 pt-2 pb-5 text-sm text-zinc-500 sm:px-6">
+              {t('settings.members.pendingEmpty')}
+            </p>
           ) : (
-            <ul role="list" aria-label={t('settings.members.pending')} className="mt-3 divide-y divide-zinc-100 border-t border-zinc-100">
+            <ul
+              role="list"
+              aria-label={t('settings.members.pending')}
+              className="mt-3 divide-y divide-zinc-100 border-t border-zinc-100"
+            >
               {pending.map((invitation) => (
-                <li key={invitation.id} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-5 py-3.5 sm:px-6" data-testid="invitation-row">
+                <li
+                  key={invitation.id}
+                  className="flex flex-wrap items-center gap-x-4 gap-y-2 px-5 py-3.5 sm:px-6"
+                  data-testid="invitation-row"
+                >
                   <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-zinc-500">
                     <Icon name="mail" className="size-4" />
                   </span>
@@ -230,7 +252,11 @@ function RemoveDialog({
     >
       {member && (
         <DialogContent
-          title={isSelf ? t('settings.members.leaveTitle', { org: orgName }) : t('settings.members.removeTitle', { name: member.name })}
+          title={
+            isSelf
+              ? t('settings.members.leaveTitle', { org: orgName })
+              : t('settings.members.removeTitle', { name: member.name })
+          }
           description={
             isSelf
               ? t('settings.members.leaveBody')

@@ -66,7 +66,11 @@ function OrgForm({ org }: { org: Org }) {
   const onSubmit = form.handleSubmit(async (values) => {
     try {
       const saved = await update.mutateAsync(values);
-      form.reset({ name: saved.name, country: saved.country ?? '', timezone: saved.timezone ?? values.timezone });
+      form.reset({
+        name: saved.name,
+        country: saved.country ?? '',
+        timezone: saved.timezone ?? values.timezone,
+      });
     } catch (error) {
       applyServerErrors(error, form.setError, ['name', 'country', 'timezone']);
     }
@@ -92,8 +96,15 @@ function OrgForm({ org }: { org: Org }) {
               {translateError(t, update.error)}
             </Alert>
           )}
-          <FormField id="org-name" label={t('settings.org.name')} error={form.formState.errors.name} className="sm:col-span-2">
-            {(props) => <Input {...props} {...form.register('name')} disabled={!canEdit} autoComplete="organization" />}
+          <FormField
+            id="org-name"
+            label={t('settings.org.name')}
+            error={form.formState.errors.name}
+            className="sm:col-span-2"
+          >
+            {(props) => (
+              <Input {...props} {...form.register('name')} disabled={!canEdit} autoComplete="organization" />
+            )}
           </FormField>
           <FormField id="org-country" label={t('settings.org.country')} error={form.formState.errors.country}>
             {(props) => (
@@ -118,7 +129,11 @@ function OrgForm({ org }: { org: Org }) {
               </NativeSelect>
             )}
           </FormField>
-          <FormField id="org-timezone" label={t('settings.org.timezone')} error={form.formState.errors.timezone}>
+          <FormField
+            id="org-timezone"
+            label={t('settings.org.timezone')}
+            error={form.formState.errors.timezone}
+          >
             {(props) => (
               <NativeSelect {...props} {...form.register('timezone')} disabled={!canEdit} dir="ltr">
                 {zones.map((zone) => (

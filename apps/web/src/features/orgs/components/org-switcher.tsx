@@ -45,7 +45,10 @@ export function OrgSwitcher({ orgs, activeOrgId }: { orgs: OrgSummary[]; activeO
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start" className="w-(--radix-dropdown-menu-trigger-width) min-w-56">
         <DropdownMenuLabel>{t('nav.organisations')}</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={active.id} onValueChange={(id) => id !== active.id && activate.mutate(id)}>
+        <DropdownMenuRadioGroup
+          value={active.id}
+          onValueChange={(id) => id !== active.id && activate.mutate(id)}
+        >
           {orgs.map((org) => (
             <DropdownMenuRadioItem key={org.id} value={org.id}>
               <OrgMark name={org.name} />

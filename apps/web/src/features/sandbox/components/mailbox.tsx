@@ -111,7 +111,12 @@ export function Mailbox({ header }: { header?: ReactNode }) {
             className="sm:w-64"
             dir="auto"
           />
-          <Button variant="secondary" size="icon" aria-label={t('mailbox.refresh')} onClick={() => void outbox.refetch()}>
+          <Button
+            variant="secondary"
+            size="icon"
+            aria-label={t('mailbox.refresh')}
+            onClick={() => void outbox.refetch()}
+          >
             <Icon name="refresh" className={cn('size-4', outbox.isFetching && 'animate-spin')} />
           </Button>
         </div>
@@ -134,7 +139,10 @@ export function Mailbox({ header }: { header?: ReactNode }) {
           <ul
             role="list"
             aria-label={t('mailbox.title')}
-            className={cn('divide-y divide-zinc-100 md:max-h-[70vh] md:overflow-y-auto md:border-e md:border-zinc-200', selected && 'hidden md:block')}
+            className={cn(
+              'divide-y divide-zinc-100 md:max-h-[70vh] md:overflow-y-auto md:border-e md:border-zinc-200',
+              selected && 'hidden md:block',
+            )}
           >
             {items.map((item) => (
               <li key={item.id}>
@@ -173,7 +181,9 @@ export function Mailbox({ header }: { header?: ReactNode }) {
                   <span className="text-xs text-zinc-400">{time(selected.createdAt)}</span>
                 </div>
                 <h2 className="mt-3 text-lg font-semibold text-zinc-900">
-                  {selected.channel === 'sms' ? t('mailbox.sms') : (selected.subject ?? t('mailbox.noSubject'))}
+                  {selected.channel === 'sms'
+                    ? t('mailbox.sms')
+                    : (selected.subject ?? t('mailbox.noSubject'))}
                 </h2>
                 <p className="mt-1 text-sm text-zinc-500">
                   {t('mailbox.to')}: <bdi dir="ltr">{selected.to}</bdi>
@@ -181,17 +191,27 @@ export function Mailbox({ header }: { header?: ReactNode }) {
                 {selected.channel === 'sms' && extractCode(selected.text) && (
                   <div className="mt-5 inline-flex flex-col rounded-xl bg-zinc-50 px-6 py-4 ring-1 ring-zinc-200">
                     <span className="text-xs font-medium text-zinc-500 uppercase">{t('mailbox.code')}</span>
-                    <span className="font-mono text-4xl font-semibold tracking-[0.25em] text-zinc-900" data-testid="sms-code" dir="ltr">
+                    <span
+                      className="font-mono text-4xl font-semibold tracking-[0.25em] text-zinc-900"
+                      data-testid="sms-code"
+                      dir="ltr"
+                    >
                       {extractCode(selected.text)}
                     </span>
                   </div>
                 )}
-                <div className="mt-5 text-sm leading-relaxed whitespace-pre-wrap text-zinc-800" dir="auto" data-testid="message-body">
+                <div
+                  className="mt-5 text-sm leading-relaxed whitespace-pre-wrap text-zinc-800"
+                  dir="auto"
+                  data-testid="message-body"
+                >
                   <Linkified text={selected.text} />
                 </div>
               </article>
             ) : (
-              <div className="flex h-full min-h-48 items-center justify-center text-sm text-zinc-400">{t('mailbox.select')}</div>
+              <div className="flex h-full min-h-48 items-center justify-center text-sm text-zinc-400">
+                {t('mailbox.select')}
+              </div>
             )}
           </div>
         </div>

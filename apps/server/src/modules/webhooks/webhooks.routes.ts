@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { WebhooksService } from './webhooks.service.ts';
+
+const formParams = z.record(z.string(), z.string());
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+/**
+ * Fixed webhook endpoints numbers and assistants are wired to. Twilio signs the exact URL it called, so
+ * the URL is rebuilt from PUBLIC_URL (what Twilio was given), not from the Host header.
+ */
+export function webhooksRoutes(app: FastifyInstance, service: WebhooksService, publicUrl: string) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const twilioInput = (req: FastifyRequest, params: Record<string, string>) => ({
+    url: `${publicUrl}${req.url}`,
+    params,
+    signature: req.headers['x-twilio-signature'] as string | undefined,
+  });
+
+  r.post(
+    '/webhooks/twilio/messages',
+    {
+      schema: { tags: ['webhooks'], summary: 'Inbound SMS from Twilio (signed form post)', body: formParams },
+    },
+    async (req, reply) => {
+      const result = await service.twilioInboundMessage(twilioInput(req, req.body));
+      req.log.info({ orgId: result.orgId, duplicate: result.duplicate }, 'twilio inbound message stored');
+      return reply.type('text/xml').send(EMPTY_TWIML);
+    },
+  );
+  r.post(
+    '/webhooks/twilio/status',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Message status callback from Twilio (signed form post)',
+        body: formParams,
+      },
+    },
+    async (req, reply) => {
+      const result = await service.twilioStatus(twilioInput(req, req.body));
+      req.log.info({ orgId: result.orgId, duplicate: result.duplicate }, 'twilio status stored');
+      return reply.status(204).send();
+    },
+  );
+  r.post(
+    '/webhooks/vapi',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Server messages from Vapi (X-Vapi-Secret)',
+        body: z.object({ message: z.looseObject({ type: z.string() }) }),
+      },
+    },
+    async (req) => {
+      const result = await service.vapi({
+        secret: req.headers['x-vapi-secret'] as string | undefined,
+        body: req.body,
+      });
+      req.log.info(
+        { orgId: result.orgId, type: result.type, duplicate: result.duplicate },
+        'vapi message stored',
+      );
+      return {};
+    },
+  );
+}
