@@ -90,7 +90,7 @@ describe(`Twilio webhooks through the sandbox on ${driverName}`, () => {
     const [sid] = t.app.ava.sandbox!.twilio.listAccounts().map((a) => a.sid);
     const forged = await post({ 'x-twilio-signature': 'bm9wZQ==' }, { ...params, AccountSid: sid! });
     expect(forged.status).toBe(403);
-    expect((await forged.json()).error.code).toBe('FORBIDDEN');
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
     expect(await events()).toHaveLength(before);
   });
 

@@ -14,6 +14,9 @@ import { createTwilioTelephony } from '../telephony/twilio.adapter.ts';
 import { createVapiVoiceAgent, VAPI_SECRET_HEADER, verifyVapiSecret } from './vapi.adapter.ts';
 import type { AssistantSpec } from './voice-agent.port.ts';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test code reads JSON field by field
+type Json = any;
+
 let app: FastifyInstance;
 let origin: string;
 let twilioState: TwilioEmulatorState;
@@ -295,9 +298,6 @@ describe('Vapi adapter: phone numbers', () => {
     expect(JSON.stringify(badToken)).not.toContain(twilioAccount.authToken);
   });
 });
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test code reads JSON field by field
-type Json = any;
 
 describe('Vapi adapter: calls and webhooks', () => {
   it('lists and reads a finished call; every webhook carries the org secret', async () => {

@@ -90,17 +90,23 @@ export function DashboardPage({ name, emailVerified }: { name: string; emailVeri
                     {step.title}
                   </p>
                   <p className="mt-0.5 text-sm text-zinc-500">{step.body}</p>
+                  <div className="mt-2.5 sm:hidden">
+                    {step.done ? <Badge tone="green">{t('dashboard.done')}</Badge> : step.action}
+                  </div>
                 </div>
-                <div className="shrink-0 self-center">
+                <div className="hidden shrink-0 self-center sm:block">
                   {step.done ? <Badge tone="green">{t('dashboard.done')}</Badge> : step.action}
                 </div>
               </li>
             ))}
           </ol>
         </Card>
-        <div className="grid gap-4 sm:grid-cols-3 lg:grid-cols-1">
+        <div className="grid grid-cols-3 gap-3 sm:gap-4 lg:grid-cols-1">
           {stats.map((stat) => (
-            <Card key={stat.label} className="flex items-center gap-4 p-5">
+            <Card
+              key={stat.label}
+              className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:gap-4 sm:p-5"
+            >
               <span className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-zinc-50 text-zinc-400 ring-1 ring-zinc-200">
                 <Icon name={stat.icon} className="size-5" />
               </span>
