@@ -67,7 +67,8 @@ declare module 'fastify' {
 }
 
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
-const NON_SPA = /^\/(api|webhooks|docs|sandbox|healthz|readyz)(\/|$)/;
+// Paths that belong to the server; anything else that is not a file is a page of the SPA.
+const NON_SPA = /^\/(api|webhooks|docs|sandbox\/(twilio|vapi|llm)|healthz|readyz)(\/|$)/;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, log, keyring } = deps;
@@ -143,8 +144,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const webDist = config.webDist ?? defaultWebDist;
   const spa = existsSync(`${webDist}/index.html`);
-  if (spa) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
-  else
+  // wildcard: files are looked up per request, so a rebuilt SPA is served without a restart.
+  if (spa) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('index.html'));
+  } else
     log.warn(
       { webDist },
       'web app not built: the API runs, the browser UI is missing (npm run build -w @ava/web)',

@@ -21,6 +21,7 @@ export const errorCodes = [
   'INVITATION_INVALID',
   'LAST_OWNER',
   'PROVIDER_ERROR',
+  'PROVIDER_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

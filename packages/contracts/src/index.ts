@@ -2,3 +2,4 @@ export * from './errors.ts';
 export * from './phone.ts';
 export * from './auth.ts';
 export * from './orgs.ts';
+export * from './credentials.ts';

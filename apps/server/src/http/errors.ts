@@ -1,6 +1,7 @@
 import type { ErrorCode, ErrorIssue } from '@ava/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
+import { ProviderError } from '../providers/provider-error.ts';
 
 /** The one error type services throw. The table below decides the HTTP status. */
 export class AppError extends Error {
@@ -29,7 +30,8 @@ export const statusByCode: Record<ErrorCode, number> = {
   UNPROCESSABLE: 422,
   INVITATION_INVALID: 422,
   RATE_LIMITED: 429,
-  PROVIDER_ERROR: 502,
+  PROVIDER_ERROR: 422,
+  PROVIDER_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -49,7 +51,8 @@ const defaultMessages: Record<ErrorCode, string> = {
   UNPROCESSABLE: 'The request cannot be processed.',
   INVITATION_INVALID: 'This invitation is no longer valid.',
   RATE_LIMITED: 'Too many attempts. Wait a minute and try again.',
-  PROVIDER_ERROR: 'A provider did not answer. Try again later.',
+  PROVIDER_ERROR: 'The provider refused the request.',
+  PROVIDER_UNAVAILABLE: 'The provider did not answer. Try again in a minute.',
   INTERNAL: 'Something went wrong on our side.',
 };
 
@@ -105,6 +108,20 @@ function fromFastifyError(err: FastifyError): AppError | undefined {
   return undefined;
 }
 
+/**
+ * A provider's refusal keeps its plain-language reason (translated by the web through `reason`); what
+ * the provider itself said stays in the logs.
+ */
+export function fromProviderError(err: ProviderError): AppError {
+  return new AppError(err.retryable ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_ERROR', err.userMessage, {
+    provider: err.provider,
+    reason: err.reason,
+    retryable: err.retryable,
+    ...(err.providerCode === undefined ? {} : { providerCode: err.providerCode }),
+    ...(err.details ? { messages: err.details } : {}),
+  });
+}
+
 /** One handler: expected errors log at warn with their code; anything else at error and answers a bare INTERNAL. */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -113,7 +130,20 @@ export function registerErrorHandling(app: FastifyInstance) {
         ? err
         : err instanceof ZodError
           ? new AppError('VALIDATION_FAILED', undefined, zodIssues(err))
-          : fromFastifyError(err);
+          : err instanceof ProviderError
+            ? fromProviderError(err)
+            : fromFastifyError(err);
+    if (err instanceof ProviderError) {
+      request.log.warn(
+        {
+          provider: err.provider,
+          code: err.code,
+          providerCode: err.providerCode,
+          providerMessage: err.providerMessage,
+        },
+        'provider refused',
+      );
+    }
     if (!appError) {
       request.log.error({ err }, 'unexpected error');
       return reply.status(500).send(errorBody('INTERNAL'));

@@ -55,9 +55,11 @@ describe(`HTTP surface on ${driverName}`, () => {
   });
 
   it('serves the SPA with history fallback, but not for API or asset paths', async () => {
-    const deep = await t.app.inject('/settings/members');
-    expect(deep.statusCode).toBe(200);
-    expect(deep.body).toContain('AVA SPA');
+    for (const page of ['/settings/members', '/sandbox/mailbox', '/']) {
+      const deep = await t.app.inject(page);
+      expect(deep.statusCode, page).toBe(200);
+      expect(deep.body).toContain('AVA SPA');
+    }
     expect((await t.app.inject('/app.js')).body).toContain('console.log');
     expect((await t.app.inject('/missing.js')).statusCode).toBe(404);
     expect((await t.app.inject('/api/v1/unknown')).headers['content-type']).toContain('application/json');

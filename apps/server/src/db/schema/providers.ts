@@ -24,6 +24,9 @@ export const providerCredentials = pgTable(
     sandbox: boolean('sandbox').notNull().default(false),
     accountName: text('account_name'),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** last number sync with this account: when, and what it found or why it failed */
+    lastSyncAt: timestamp('last_sync_at', { withTimezone: true }),
+    lastSyncResult: jsonb('last_sync_result'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -74,5 +77,48 @@ export const webhookEvents = pgTable(
       .on(t.receivedAt)
       .where(sql`processed_at IS NULL`),
     tenantPolicy('webhook_events'),
+  ],
+);
+
+export type BusinessHours = { day: 0 | 1 | 2 | 3 | 4 | 5 | 6; open: string; close: string }[];
+export type Capabilities = { voice: boolean; sms: boolean; mms: boolean };
+
+/** A phone number of the org: bought in-app, synced from its Twilio account, or a free Vapi number. */
+export const phoneNumbers = pgTable(
+  'phone_numbers',
+  {
+    id: id(),
+    orgId: orgId(),
+    /** E.164; unique across organisations: a number belongs to one org */
+    e164: text('e164').notNull(),
+    source: text('source', { enum: ['twilio', 'vapi'] }).notNull(),
+    twilioSid: text('twilio_sid'),
+    vapiPhoneNumberId: text('vapi_phone_number_id'),
+    label: text('label'),
+    country: text('country'),
+    locality: text('locality'),
+    region: text('region'),
+    capabilities: jsonb('capabilities').$type<Capabilities>().notNull(),
+    monthlyPrice: text('monthly_price'),
+    smsUrl: text('sms_url'),
+    voiceUrl: text('voice_url'),
+    statusCallback: text('status_callback'),
+    rotation: boolean('rotation').notNull().default(false),
+    aiReplies: boolean('ai_replies').notNull().default(false),
+    businessHours: jsonb('business_hours').$type<BusinessHours>(),
+    fallbackNumber: text('fallback_number'),
+    voicemail: boolean('voicemail').notNull().default(true),
+    assistantId: text('assistant_id'),
+    importStatus: text('import_status', { enum: ['none', 'pending', 'imported', 'failed'] })
+      .notNull()
+      .default('none'),
+    importIssue: jsonb('import_issue'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('phone_numbers_e164_uq').on(t.e164),
+    index('phone_numbers_org_idx').on(t.orgId),
+    tenantPolicy('phone_numbers'),
   ],
 );

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { VAPI_SECRET_HEADER } from '../../providers/voice-agent/vapi.adapter.ts';
 import type { WebhooksService } from './webhooks.service.ts';
 
 const formParams = z.record(z.string(), z.string());
@@ -55,7 +56,7 @@ export function webhooksRoutes(app: FastifyInstance, service: WebhooksService, p
     },
     async (req) => {
       const result = await service.vapi({
-        secret: req.headers['x-vapi-secret'] as string | undefined,
+        secret: req.headers[VAPI_SECRET_HEADER] as string | undefined,
         body: req.body,
       });
       req.log.info(

@@ -1,19 +1,13 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { AppError } from '../../http/errors.ts';
 import type { Keyring } from '../../lib/secrets.ts';
 import { decrypt } from '../../lib/secrets.ts';
 import { createTwilioTelephony } from '../../providers/telephony/twilio.adapter.ts';
+import { verifyVapiSecret } from '../../providers/voice-agent/vapi.adapter.ts';
 import type { CredentialsRepository } from '../credentials/credentials.repository.ts';
 import type { WebhooksRepository } from './webhooks.repository.ts';
 
 export type WebhooksService = ReturnType<typeof webhooksService>;
-
-/** Constant-time comparison that does not leak the expected length either. */
-function sameSecret(expected: string, received: string) {
-  const a = createHash('sha256').update(expected).digest();
-  const b = createHash('sha256').update(received).digest();
-  return timingSafeEqual(a, b) && expected.length === received.length;
-}
 
 /**
  * Verify, store, acknowledge: nothing is stored unless the provider proved who it is, and a provider's
@@ -96,7 +90,7 @@ export function webhooksService(deps: {
       if (!input.secret) throw new AppError('UNAUTHENTICATED', 'Missing X-Vapi-Secret.');
       const orgId = input.secret.split('.')[0] ?? '';
       const sealed = orgId ? await credentials.getWebhookSecret(orgId) : undefined;
-      if (!sealed || !sameSecret(decrypt(keyring, sealed), input.secret))
+      if (!sealed || !verifyVapiSecret(decrypt(keyring, sealed), input.secret))
         throw new AppError('FORBIDDEN', 'Invalid X-Vapi-Secret.');
       const message = (
         input.body as

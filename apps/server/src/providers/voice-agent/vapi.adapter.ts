@@ -24,7 +24,8 @@ export type VapiVoiceAgentConfig = {
 };
 
 /** Header carrying the per-org secret on every webhook Vapi sends us. */
-export const VAPI_SECRET_HEADER = 'x-ava-secret';
+/** Vapi's documented per-tenant secret header (NOTES §4); Node lowercases incoming header names. */
+export const VAPI_SECRET_HEADER = 'x-vapi-secret';
 
 /**
  * Constant-time comparison of the secret Vapi sent with the org's one. Hashing first is not needed:
