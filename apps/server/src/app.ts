@@ -37,8 +37,8 @@ import { mountSandbox, type Sandbox, type SandboxOptions } from '@ava/sandbox';
 import { outboxEmail } from './providers/email/outbox.adapter.ts';
 import type { EmailPort } from './providers/email/email.port.ts';
 import { smtpEmail } from './providers/email/smtp.adapter.ts';
-import { outboxTelephony } from './providers/telephony/outbox.adapter.ts';
-import type { TelephonyPort } from './providers/telephony/telephony.port.ts';
+import { systemSmsSender } from './providers/telephony/system-sms.ts';
+import type { SmsSender } from './providers/telephony/telephony.port.ts';
 
 export type AppDeps = {
   config: Config;
@@ -55,7 +55,8 @@ export type AvaServices = {
   jobs: JobQueue;
   auth: ReturnType<typeof createAuth>;
   email: EmailPort;
-  telephony: TelephonyPort;
+  /** sends AVA's own SMS (sign-in codes) */
+  systemSms: SmsSender;
   /** the mounted emulators' state (ledgers, clocks) in sandbox mode */
   sandbox: Sandbox | null;
 };
@@ -116,17 +117,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const email: EmailPort = config.smtpUrl
     ? smtpEmail(config.smtpUrl, config.mailFrom)
     : outboxEmail(outboxRepo, log);
-  const telephony: TelephonyPort = outboxTelephony(outboxRepo, log);
-  const secret =
-    config.authSecret ?? createHmac('sha256', keyring.current.key).update('better-auth-secret').digest('hex');
-  const auth = createAuth({ config, db, secret, email, telephony, orgs: orgsRepo, identity, log });
-  const jobs = new JobQueue(database, log);
-  jobs.register(pruneRateLimitsJob(rateLimits));
   // Sandbox mode: the emulators answer on this same server, so the same adapters reach them over HTTP.
   const sandbox = config.sandbox
     ? await mountSandbox(app, '/sandbox', { publicBaseUrl: config.publicUrl, ...deps.sandbox })
     : null;
-  app.decorate('ava', { jobs, auth, email, telephony, sandbox });
+  const systemSms = systemSmsSender({ config, sandbox, keyring, outbox: outboxRepo, log });
+  const secret =
+    config.authSecret ?? createHmac('sha256', keyring.current.key).update('better-auth-secret').digest('hex');
+  const auth = createAuth({ config, db, secret, email, sms: systemSms, orgs: orgsRepo, identity, log });
+  const jobs = new JobQueue(database, log);
+  jobs.register(pruneRateLimitsJob(rateLimits));
+  app.decorate('ava', { jobs, auth, email, systemSms, sandbox });
 
   const sessions = sessionResolver(auth, orgsRepo);
   registerAuthRateLimit(app, rateLimits, config.authRateLimitPerMinute);
@@ -134,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, { database, jobs, migrated: deps.migrated ?? (() => true) });
   authRoutes(app, authService(auth, identity, config, !email.delivers));
   orgsRoutes(app, orgsService(auth, orgsRepo), sessions);
-  if (config.sandbox) outboxRoutes(app, outboxRepo);
+  if (sandbox) outboxRoutes(app, outboxRepo, sandbox);
   const credentials = credentialsRepository(db);
   webhooksRoutes(
     app,

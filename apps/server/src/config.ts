@@ -29,6 +29,18 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: optional,
   SANDBOX: z.enum(['on', 'off']).default('on'),
+  TWILIO_ACCOUNT_SID: optional.pipe(
+    z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/)
+      .optional(),
+  ),
+  TWILIO_AUTH_TOKEN: optional,
+  TWILIO_SMS_FROM: optional,
+  LLM_PROVIDER: z.enum(['anthropic', 'openai-compatible']).default('anthropic'),
+  LLM_API_KEY: optional,
+  LLM_BASE_URL: optional.pipe(z.url().optional()),
+  LLM_MODEL: optional,
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
 });
 
@@ -53,6 +65,16 @@ export type Config = {
   webDist: string | undefined;
   /** offline provider emulators and the sandbox mailbox; SANDBOX=off removes every sandbox route */
   sandbox: boolean;
+  /** how this process reaches itself (the sandbox emulators are mounted in it) */
+  internalUrl: string;
+  /** the operator's Twilio account for system SMS (sign-in codes); unset: sandbox or outbox */
+  systemTwilio: { accountSid: string; authToken: string; from: string } | undefined;
+  llm: {
+    provider: 'anthropic' | 'openai-compatible';
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    model: string | undefined;
+  };
   bodyLimit: number;
 };
 
@@ -93,6 +115,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
     sandbox: e.SANDBOX === 'on',
+    internalUrl: `http://${['0.0.0.0', '::', ''].includes(e.HOST) ? '127.0.0.1' : e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+    systemTwilio:
+      e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_SMS_FROM
+        ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_SMS_FROM }
+        : undefined,
+    llm: { provider: e.LLM_PROVIDER, apiKey: e.LLM_API_KEY, baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL },
     bodyLimit: e.BODY_LIMIT_BYTES,
   };
 }

@@ -87,7 +87,9 @@ export async function createTestApp(
       cb();
     },
   });
-  const config = testConfig({ LOG_LEVEL: 'info', ...env });
+  // Every test app listens on loopback: sandbox adapters reach the emulators mounted in it over HTTP.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const config = testConfig({ LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env, PORT: String(port) });
   const log = pino(loggerOptions(config.logLevel), stream);
   const app = await buildApp({
     config,
@@ -97,7 +99,7 @@ export async function createTestApp(
     sandbox: opts.sandbox,
   });
   opts.beforeReady?.(app);
-  await app.ready();
+  await app.listen({ port, host: '127.0.0.1' });
   return {
     app,
     database,
@@ -176,7 +178,6 @@ export async function createListeningApp(
 ) {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
-  const t = await createTestApp({ PUBLIC_URL: publicUrl, ...env }, opts);
-  await t.app.listen({ port, host: '127.0.0.1' });
+  const t = await createTestApp({ PUBLIC_URL: publicUrl, PORT: String(port), ...env }, opts);
   return { ...t, publicUrl };
 }

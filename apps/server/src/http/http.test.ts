@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, driverName, type TestApp } from '../../test/helpers.ts';
+import { createTestApp, driverName, signUp, type TestApp } from '../../test/helpers.ts';
+import { outboxRepository } from '../modules/outbox/outbox.repository.ts';
 
 const webDist = fileURLToPath(new URL('../../test/fixtures/web', import.meta.url));
 
@@ -112,10 +113,24 @@ describe(`HTTP surface on ${driverName}`, () => {
 });
 
 describe('sandbox routes', () => {
-  it('SANDBOX=off removes the sandbox mailbox', async () => {
+  it('SANDBOX=off removes the mailbox and emulators; sign-in codes then stay in the outbox table', async () => {
     const t = await createTestApp({ SANDBOX: 'off' });
     try {
       expect((await t.app.inject('/api/v1/sandbox/outbox')).statusCode).toBe(404);
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/sandbox/twilio/sandbox/accounts', payload: {} }))
+          .statusCode,
+      ).toBe(404);
+      await signUp(t.app, { phoneNumber: '+14155550142' });
+      const sent = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/phone-number/send-otp',
+        payload: { phoneNumber: '+14155550142' },
+      });
+      expect(sent.statusCode).toBe(200);
+      const kept = await outboxRepository(t.database.db).list(10, '+14155550142');
+      expect(kept.map((m) => m.channel)).toEqual(['sms']);
+      expect(kept[0]!.text).toMatch(/\b\d{6}\b/);
     } finally {
       await t.close();
     }

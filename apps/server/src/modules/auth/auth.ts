@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.ts';
 import * as schema from '../../db/schema/index.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { EmailPort } from '../../providers/email/email.port.ts';
-import type { TelephonyPort } from '../../providers/telephony/telephony.port.ts';
+import type { SmsSender } from '../../providers/telephony/telephony.port.ts';
 import type { OrgsRepository } from '../orgs/orgs.repository.ts';
 import { authEmail, smsCode } from './auth.emails.ts';
 import type { IdentityRepository } from './identity.repository.ts';
@@ -17,7 +17,8 @@ export type AuthDeps = {
   db: Db;
   secret: string;
   email: EmailPort;
-  telephony: TelephonyPort;
+  /** AVA's own SMS: sign-in and second-factor codes */
+  sms: SmsSender;
   orgs: OrgsRepository;
   identity: IdentityRepository;
   log: Logger;
@@ -25,7 +26,7 @@ export type AuthDeps = {
 
 const slug = () => `org-${randomBytes(6).toString('hex')}`;
 
-export function createAuth({ config, db, secret, email, telephony, orgs, identity, log }: AuthDeps) {
+export function createAuth({ config, db, secret, email, sms, orgs, identity, log }: AuthDeps) {
   const send = async (message: Parameters<EmailPort['send']>[0]) => {
     try {
       await email.send(message);
@@ -149,7 +150,7 @@ export function createAuth({ config, db, secret, email, telephony, orgs, identit
         expiresIn: 300,
         allowedAttempts: 3,
         sendOTP: async ({ phoneNumber: to, code }) => {
-          await telephony.sendSms({ to, body: smsCode(await identity.localeOfPhone(to), code) });
+          await sms.sendSms({ to, body: smsCode(await identity.localeOfPhone(to), code) });
         },
       }),
       twoFactor({
@@ -158,7 +159,7 @@ export function createAuth({ config, db, secret, email, telephony, orgs, identit
           sendOTP: async ({ user, otp }) => {
             const phone = (user as { phoneNumber?: string | null }).phoneNumber;
             if (!phone) throw new Error('no phone number on this account');
-            await telephony.sendSms({ to: phone, body: smsCode((user as { locale?: string }).locale, otp) });
+            await sms.sendSms({ to: phone, body: smsCode((user as { locale?: string }).locale, otp) });
           },
         },
       }),
