@@ -30,6 +30,8 @@ import { orgsService } from './modules/orgs/orgs.service.ts';
 import { outboxRepository } from './modules/outbox/outbox.repository.ts';
 import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
 import { credentialsRepository } from './modules/credentials/credentials.repository.ts';
+import { credentialsRoutes } from './modules/credentials/credentials.routes.ts';
+import { credentialsService } from './modules/credentials/credentials.service.ts';
 import { webhooksRepository } from './modules/webhooks/webhooks.repository.ts';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { webhooksService } from './modules/webhooks/webhooks.service.ts';
@@ -136,10 +138,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   authRoutes(app, authService(auth, identity, config, !email.delivers));
   orgsRoutes(app, orgsService(auth, orgsRepo), sessions);
   if (sandbox) outboxRoutes(app, outboxRepo, sandbox);
-  const credentials = credentialsRepository(db);
+  const credentialsRepo = credentialsRepository(db);
+  const credentials = credentialsService({ repo: credentialsRepo, keyring, config, sandbox, log });
+  credentialsRoutes(app, credentials, sessions);
   webhooksRoutes(
     app,
-    webhooksService({ credentials, events: webhooksRepository(db), keyring }),
+    webhooksService({ credentials: credentialsRepo, events: webhooksRepository(db), keyring }),
     config.publicUrl,
   );
 

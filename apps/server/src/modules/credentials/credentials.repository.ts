@@ -36,6 +36,19 @@ export function credentialsRepository(db: Db) {
       });
     },
 
+    async markChecked(
+      orgId: string,
+      provider: Provider,
+      result: { verifiedAt: Date | null; accountName?: string },
+    ) {
+      await withOrg(db, orgId, (tx) =>
+        tx
+          .update(providerCredentials)
+          .set(result)
+          .where(and(eq(providerCredentials.orgId, orgId), eq(providerCredentials.provider, provider))),
+      );
+    },
+
     async remove(orgId: string, provider: Provider) {
       return withOrg(db, orgId, async (tx) => {
         const rows = await tx
