@@ -4,7 +4,7 @@
  *
  *   npx tsx packages/sandbox/scripts/generate-vapi-dto-schemas.ts [path/to/openapi.json]
  *
- * Default input: ../shared/specs/vapi/openapi.trimmed.json (next to the repository).
+ * Default input: test/vapi-openapi.trimmed.json (a copy of shared/specs/vapi/openapi.trimmed.json).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -39,9 +39,7 @@ const KEEP = new Set([
   'pattern',
 ]);
 
-const input =
-  process.argv[2] ??
-  fileURLToPath(new URL('../../../../shared/specs/vapi/openapi.trimmed.json', import.meta.url));
+const input = process.argv[2] ?? fileURLToPath(new URL('../test/vapi-openapi.trimmed.json', import.meta.url));
 const spec = JSON.parse(readFileSync(input, 'utf8')) as { components: { schemas: Record<string, unknown> } };
 const all = spec.components.schemas;
 
