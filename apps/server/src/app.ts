@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
@@ -121,7 +122,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     : outboxEmail(outboxRepo, log);
   // Sandbox mode: the emulators answer on this same server, so the same adapters reach them over HTTP.
   const sandbox = config.sandbox
-    ? await mountSandbox(app, '/sandbox', { publicBaseUrl: config.publicUrl, ...deps.sandbox })
+    ? await mountSandbox(app, '/sandbox', {
+        publicBaseUrl: config.publicUrl,
+        // The emulators' accounts and numbers survive restarts, like the embedded database beside them.
+        persistFile: join(config.dataDir, 'sandbox-state.json'),
+        ...deps.sandbox,
+      })
     : null;
   const systemSms = systemSmsSender({ config, sandbox, keyring, outbox: outboxRepo, log });
   const secret =

@@ -5,6 +5,9 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { buildApp, type AppDeps } from '../src/app.ts';
 import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { loggerOptions } from '../src/lib/logger.ts';
@@ -89,7 +92,14 @@ export async function createTestApp(
   });
   // Every test app listens on loopback: sandbox adapters reach the emulators mounted in it over HTTP.
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const config = testConfig({ LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env, PORT: String(port) });
+  const dataDir = mkdtempSync(join(tmpdir(), 'ava-test-'));
+  const config = testConfig({
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    ...env,
+    PORT: String(port),
+  });
   const log = pino(loggerOptions(config.logLevel), stream);
   const app = await buildApp({
     config,
@@ -106,6 +116,7 @@ export async function createTestApp(
     logs,
     async close() {
       await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
       if (!opts.database) await (database as Database & { dispose(): Promise<void> }).dispose();
     },
   };

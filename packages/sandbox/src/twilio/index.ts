@@ -22,3 +22,4 @@ export { countSegments, type SegmentInfo } from './segments.ts';
 export { generateInventory, containsToRegExp, type InventoryNumber } from './inventory.ts';
 export { TwilioApiError, type TwilioErrorBody } from './errors.ts';
 export { rfc2822 } from './serialize.ts';
+export { TWILIO_SNAPSHOT_VERSION, type TwilioSnapshot } from './snapshot.ts';

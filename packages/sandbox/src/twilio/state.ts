@@ -14,6 +14,19 @@ import {
 } from './phone.ts';
 import { countSegments } from './segments.ts';
 import { API_VERSION } from './serialize.ts';
+import {
+  accountFromJson,
+  accountToJson,
+  callFromJson,
+  callToJson,
+  messageFromJson,
+  messageToJson,
+  numberFromJson,
+  numberToJson,
+  parseTwilioSnapshot,
+  TWILIO_SNAPSHOT_VERSION,
+  type TwilioSnapshot,
+} from './snapshot.ts';
 import type { WebhookParams } from './signature.ts';
 import type {
   AccountRecord,
@@ -161,6 +174,12 @@ const MAGIC = {
 
 const price = (amount: number): string => (amount === 0 ? '0.00000' : (-amount).toFixed(5));
 
+/** Statuses whose next lifecycle step is still scheduled (settled when a snapshot is restored). */
+const PENDING_MESSAGE_STATUSES: MessageStatus[] = ['accepted', 'scheduled', 'queued', 'sending', 'sent'];
+const PENDING_CALL_STATUSES: CallStatus[] = ['queued', 'ringing', 'in-progress'];
+/** Length of every emulated call (createCall; callFromHandset's default). */
+const DEFAULT_CALL_SECONDS = 30;
+
 export class TwilioEmulatorState {
   readonly ledger: Ledger<TwilioLedgerEntry>;
   readonly scheduler: Scheduler;
@@ -225,9 +244,130 @@ export class TwilioEmulatorState {
   }
 
   newSid(prefix: string): string {
-    const n = (this.sidCounters.get(prefix) ?? 0) + 1;
-    this.sidCounters.set(prefix, n);
-    return prefix + stableHex(32, this.seed, prefix, n);
+    let sid: string;
+    do {
+      const n = (this.sidCounters.get(prefix) ?? 0) + 1;
+      this.sidCounters.set(prefix, n);
+      sid = prefix + stableHex(32, this.seed, prefix, n);
+      // Only a hand-edited snapshot (counters behind its records) can make this loop more than once.
+    } while (this.numbers.has(sid) || this.messages.has(sid) || this.calls.has(sid));
+    return sid;
+  }
+
+  // ------------------------------------------------------------- persistence
+
+  /**
+   * Plain JSON copy of everything needed to carry on after a restart: accounts (tokens, geo permissions),
+   * owned numbers and their configuration, the bought part of the inventory, messages, calls, opt-outs
+   * and the SID counters. Not included: the ledger, fault settings, sender queues and scheduled tasks
+   * (`restore` settles unfinished messages and calls instead).
+   */
+  snapshot(): TwilioSnapshot {
+    return {
+      version: TWILIO_SNAPSHOT_VERSION,
+      seed: this.seed,
+      clockMs: this.scheduler.nowMs(),
+      accounts: [...this.accounts.values()].map(accountToJson),
+      numbers: [...this.numbers.values()].map(numberToJson),
+      inventoryTaken: this.inventory.flatMap((n) =>
+        n.ownerSid === undefined ? [] : [{ phoneNumber: n.phoneNumber, ownerSid: n.ownerSid }],
+      ),
+      messages: [...this.messages.values()].map(messageToJson),
+      calls: [...this.calls.values()].map(callToJson),
+      optOuts: [...this.optOuts].map((key) => {
+        const bar = key.lastIndexOf('|');
+        return { sender: key.slice(0, bar), handset: key.slice(bar + 1) };
+      }),
+      sidCounters: Object.fromEntries(this.sidCounters),
+    };
+  }
+
+  /**
+   * A new state holding what `snapshot()` returned (`json` may come straight from `JSON.parse`; an
+   * unknown `version` or a malformed snapshot throws). The snapshot's seed replaces `options.seed`; a
+   * manual clock starts at the later of `options.now()` and the snapshot's clock. Messages and calls
+   * whose lifecycle was still running are settled to the final status their scheduled steps would have
+   * reached (delivered / undelivered / failed with the usual price; calls completed after 30 s or
+   * busy / no-answer / failed), at the restore time, without status callbacks.
+   */
+  static restore(json: unknown, options: TwilioEmulatorStateOptions = {}): TwilioEmulatorState {
+    const snap = parseTwilioSnapshot(json);
+    const wall = options.now ?? (() => new Date());
+    const state = new TwilioEmulatorState({
+      ...options,
+      seed: snap.seed,
+      ...(options.clock === 'manual'
+        ? { now: () => new Date(Math.max(wall().getTime(), snap.clockMs)) }
+        : {}),
+    });
+    for (const a of snap.accounts) state.accounts.set(a.sid, accountFromJson(a));
+    for (const n of snap.numbers) state.numbers.set(n.sid, numberFromJson(n));
+    for (const taken of snap.inventoryTaken) {
+      const entry = state.inventoryByNumber.get(taken.phoneNumber);
+      if (entry) entry.ownerSid = taken.ownerSid;
+    }
+    for (const n of state.numbers.values()) {
+      const entry = state.inventoryByNumber.get(n.phoneNumber);
+      if (entry && entry.ownerSid === undefined) entry.ownerSid = n.accountSid;
+    }
+    const now = state.now();
+    for (const m of snap.messages) {
+      const record = messageFromJson(m);
+      state.settleMessage(record, now);
+      state.messages.set(record.sid, record);
+    }
+    for (const c of snap.calls) {
+      const record = callFromJson(c);
+      state.settleCall(record, now);
+      state.calls.set(record.sid, record);
+    }
+    for (const o of snap.optOuts) state.optOuts.add(`${o.sender}|${o.handset}`);
+    for (const [prefix, n] of Object.entries(snap.sidCounters)) state.sidCounters.set(prefix, n);
+    return state;
+  }
+
+  private settleMessage(message: MessageRecord, now: Date): void {
+    if (message.status === 'receiving') {
+      message.status = 'received';
+      message.dateUpdated = now;
+      return;
+    }
+    if (!PENDING_MESSAGE_STATUSES.includes(message.status)) return;
+    const failure = FAILURE_SUFFIX[failureSuffix(message.to) ?? ''];
+    if (failure?.status !== 'failed') {
+      message.dateSent ??= now;
+      message.price ??= price((countryOf(message.to)?.smsPrice ?? 0) * message.numSegments);
+    }
+    message.status = failure?.status ?? 'delivered';
+    if (failure) {
+      message.errorCode = failure.code;
+      message.errorMessage = failure.message;
+    }
+    message.dateUpdated = now;
+  }
+
+  private settleCall(call: CallRecord, now: Date): void {
+    if (!PENDING_CALL_STATUSES.includes(call.status)) return;
+    const failure =
+      call.direction === 'outbound-api' ? CALL_FAILURE_SUFFIX[failureSuffix(call.to) ?? ''] : undefined;
+    call.dateUpdated = now;
+    if (failure) {
+      call.status = failure;
+      call.endTime = now;
+      call.duration = 0;
+      call.price = '0.00000';
+      return;
+    }
+    const start = call.startTime ?? now;
+    call.startTime = start;
+    call.status = 'completed';
+    call.duration = DEFAULT_CALL_SECONDS;
+    call.endTime = new Date(start.getTime() + DEFAULT_CALL_SECONDS * 1000);
+    const minutes = Math.ceil(DEFAULT_CALL_SECONDS / 60);
+    const country = countryOf(call.to);
+    const perMinute =
+      call.direction === 'inbound' ? 0.0085 : country?.iso === 'US' || country?.iso === 'CA' ? 0.014 : 0.12;
+    call.price = price(perMinute * minutes);
   }
 
   // ---------------------------------------------------------------- accounts
@@ -1073,7 +1213,7 @@ export class TwilioEmulatorState {
       from,
       to,
     });
-    this.scheduleCall(account, call, 30);
+    this.scheduleCall(account, call, DEFAULT_CALL_SECONDS);
     return call;
   }
 
@@ -1135,7 +1275,7 @@ export class TwilioEmulatorState {
       });
     }
     await this.setCallStatus(account, call, 'in-progress');
-    const duration = input.durationSeconds ?? 30;
+    const duration = input.durationSeconds ?? DEFAULT_CALL_SECONDS;
     this.scheduler.after(duration * 1000, `call ${call.sid} completed`, async () => {
       call.duration = duration;
       call.endTime = this.now();

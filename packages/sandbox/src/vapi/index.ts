@@ -1,6 +1,6 @@
 export { vapiEmulator } from './vapi.emulator.ts';
 export type { TwilioNumberGateway, VapiEmulatorOptions } from './vapi.emulator.ts';
-export { VapiEmulatorState } from './vapi.state.ts';
+export { VapiEmulatorState, VAPI_SNAPSHOT_VERSION, RESTORED_CALL_ENDED_REASON } from './vapi.state.ts';
 export type {
   AssistantRecord,
   CallRecord,
@@ -11,6 +11,7 @@ export type {
   ServerConfig,
   VapiAccount,
   VapiLedger,
+  VapiSnapshot,
 } from './vapi.state.ts';
 export type { VapiFaultConfig } from './faults.ts';
 export { noFaults, seededRandom } from './faults.ts';
