@@ -33,6 +33,9 @@ import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
 import { credentialsRepository } from './modules/credentials/credentials.repository.ts';
 import { credentialsRoutes } from './modules/credentials/credentials.routes.ts';
 import { credentialsService } from './modules/credentials/credentials.service.ts';
+import { phoneNumbersRepository } from './modules/phone-numbers/phone-numbers.repository.ts';
+import { phoneNumbersRoutes } from './modules/phone-numbers/phone-numbers.routes.ts';
+import { phoneNumbersService } from './modules/phone-numbers/phone-numbers.service.ts';
 import { webhooksRepository } from './modules/webhooks/webhooks.repository.ts';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { webhooksService } from './modules/webhooks/webhooks.service.ts';
@@ -55,6 +58,7 @@ export type AppDeps = {
 };
 
 export type AvaServices = {
+  config: Config;
   jobs: JobQueue;
   auth: ReturnType<typeof createAuth>;
   email: EmailPort;
@@ -135,7 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const auth = createAuth({ config, db, secret, email, sms: systemSms, orgs: orgsRepo, identity, log });
   const jobs = new JobQueue(database, log);
   jobs.register(pruneRateLimitsJob(rateLimits));
-  app.decorate('ava', { jobs, auth, email, systemSms, sandbox });
+  app.decorate('ava', { config, jobs, auth, email, systemSms, sandbox });
 
   const sessions = sessionResolver(auth, orgsRepo);
   registerAuthRateLimit(app, rateLimits, config.authRateLimitPerMinute);
@@ -147,6 +151,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const credentialsRepo = credentialsRepository(db);
   const credentials = credentialsService({ repo: credentialsRepo, keyring, config, sandbox, log });
   credentialsRoutes(app, credentials, sessions);
+  const numbers = phoneNumbersService({
+    repo: phoneNumbersRepository(db),
+    credentials,
+    credentialsRepo,
+    config,
+    log,
+  });
+  phoneNumbersRoutes(app, numbers, sessions);
   webhooksRoutes(
     app,
     webhooksService({ credentials: credentialsRepo, events: webhooksRepository(db), keyring }),

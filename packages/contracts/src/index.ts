@@ -3,3 +3,4 @@ export * from './phone.ts';
 export * from './auth.ts';
 export * from './orgs.ts';
 export * from './credentials.ts';
+export * from './phone-numbers.ts';

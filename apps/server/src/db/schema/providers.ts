@@ -80,7 +80,8 @@ export const webhookEvents = pgTable(
   ],
 );
 
-export type BusinessHours = { day: 0 | 1 | 2 | 3 | 4 | 5 | 6; open: string; close: string }[];
+/** day: 0 = Sunday … 6 = Saturday; times are HH:MM in the org's time zone */
+export type BusinessHours = { day: number; open: string; close: string }[];
 export type Capabilities = { voice: boolean; sms: boolean; mms: boolean };
 
 /** A phone number of the org: bought in-app, synced from its Twilio account, or a free Vapi number. */

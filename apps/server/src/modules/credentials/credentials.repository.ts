@@ -49,6 +49,15 @@ export function credentialsRepository(db: Db) {
       );
     },
 
+    async setSyncResult(orgId: string, result: unknown, at: Date) {
+      await withOrg(db, orgId, (tx) =>
+        tx
+          .update(providerCredentials)
+          .set({ lastSyncAt: at, lastSyncResult: result })
+          .where(and(eq(providerCredentials.orgId, orgId), eq(providerCredentials.provider, 'twilio'))),
+      );
+    },
+
     async remove(orgId: string, provider: Provider) {
       return withOrg(db, orgId, async (tx) => {
         const rows = await tx
