@@ -11,14 +11,15 @@ export default defineConfig({
   plugins: [react(), tailwindcss()],
   server: {
     port: 5173,
-    // `/sandbox/mailbox` is a page of the SPA; only the API side of /sandbox goes to the server.
+    // `/sandbox/mailbox` and `/sandbox/phone` are pages of the SPA; only the emulators go to the server.
     proxy: Object.fromEntries(
       proxied.map((path) => [
         path,
         {
           target: api,
           changeOrigin: false,
-          bypass: (req: { url?: string }) => (req.url?.startsWith('/sandbox/mailbox') ? req.url : undefined),
+          bypass: (req: { url?: string }) =>
+            /^\/sandbox\/(mailbox|phone)(\/|\?|$)/.test(req.url ?? '') ? req.url : undefined,
         },
       ]),
     ),

@@ -34,3 +34,27 @@ export async function signOut(page: Page, accountMenuName = 'Account menu', sign
   await page.getByRole('menuitem', { name: signOutName }).click();
   await page.waitForURL(/\/login/);
 }
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Opens the sandbox mailbox in this tab, reads the newest message to `to` and follows its link whose
+ * address matches `link` (as a person would: the mailbox page, then the link in the mail).
+ */
+export async function followMailLink(page: Page, baseUrl: string, to: string, link: RegExp) {
+  await page.goto(`${baseUrl}/sandbox/mailbox`);
+  await page.getByRole('heading', { level: 1, name: /Sandbox mailbox/ }).waitFor();
+  await page.getByLabel('Filter by recipient').fill(to);
+  const item = page.getByRole('button', { name: new RegExp(escape(to)) }).first();
+  await item.waitFor();
+  await item.click();
+  await page.getByTestId('message-body').getByRole('link', { name: link }).first().click();
+}
+
+/** Signs in through the login form with an email (or phone) and a password. */
+export async function logIn(page: Page, baseUrl: string, identifier: string, password: string) {
+  if (!page.url().includes('/login')) await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email or phone number').fill(identifier);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}

@@ -26,10 +26,10 @@ import { useSignOut } from '../features/auth/api/sign-out';
 import { useUpdateMe } from '../features/auth/api/update-me';
 import { VerifyEmailBanner } from '../features/auth/components/verify-email-banner';
 import { OrgSwitcher } from '../features/orgs/components/org-switcher';
+import { SandboxNavSection } from '../features/sandbox/components/sandbox-links';
 import { currentLocale, setLocale, takePickedLocale } from '../i18n/i18n';
 import { isApiError } from '../lib/api-client';
 import { cn } from '../lib/cn';
-import { SandboxLink } from './auth-layout';
 
 const nav: {
   to: '/' | '/calls' | '/messages' | '/contacts' | '/numbers' | '/settings';
@@ -166,8 +166,8 @@ function SidebarContent({ me, onNavigate }: { me: Me; onNavigate?: () => void })
       </div>
       <OrgSwitcher orgs={me.orgs} activeOrgId={me.activeOrgId} />
       <NavLinks onNavigate={onNavigate} />
-      <div className="mt-auto space-y-2">
-        <SandboxLink className="flex items-center gap-2 rounded-lg px-2.5 py-2 text-xs font-medium text-amber-700 ring-1 ring-amber-200 ring-inset hover:bg-amber-50" />
+      <div className="mt-auto space-y-3">
+        <SandboxNavSection onNavigate={onNavigate} />
         <div className="border-t border-zinc-100 pt-2">
           <UserMenu me={me} />
         </div>

@@ -1,6 +1,6 @@
 import { Link, Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { useAuthConfig } from '../features/auth/api/get-auth-config';
+import { SandboxFooterLinks } from '../features/sandbox/components/sandbox-links';
 import { LanguageSwitcher } from '../components/language-switcher';
 import { Icon } from '../components/ui/icons';
 import { Logo } from '../components/ui/logo';
@@ -54,24 +54,6 @@ function BrandPanel() {
   );
 }
 
-export function SandboxLink({ className }: { className?: string }) {
-  const { t } = useTranslation();
-  const config = useAuthConfig();
-  if (!config.data?.outbox) return null;
-  return (
-    <Link
-      to="/sandbox/mailbox"
-      className={
-        className ??
-        'inline-flex items-center gap-1.5 rounded-md px-2 py-1 text-xs font-medium text-amber-700 hover:bg-amber-50'
-      }
-    >
-      <Icon name="flask" className="size-3.5" />
-      {t('app.sandboxMailbox')}
-    </Link>
-  );
-}
-
 export function AuthLayout() {
   const { i18n } = useTranslation();
   return (
@@ -94,7 +76,7 @@ export function AuthLayout() {
         </main>
         <footer className="flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-400">
           <span>© {new Date().getFullYear()} AVA</span>
-          <SandboxLink />
+          <SandboxFooterLinks className="-me-2" />
         </footer>
       </div>
       <BrandPanel />

@@ -10,7 +10,6 @@ import {
   useNavigate,
 } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitcher } from '../components/language-switcher';
 import { Alert } from '../components/ui/alert';
 import { buttonClasses } from '../components/ui/button';
 import { Logo } from '../components/ui/logo';
@@ -37,7 +36,8 @@ import { InvitationAccept } from '../features/orgs/components/invitation-accept'
 import { MembersSettings } from '../features/orgs/components/members-settings';
 import { OrgSettingsForm } from '../features/orgs/components/org-settings-form';
 import { Mailbox } from '../features/sandbox/components/mailbox';
-import { currentLocale, setLocale } from '../i18n/i18n';
+import { PhoneSimulator } from '../features/sandbox/components/phone-simulator';
+import { SandboxShell } from '../features/sandbox/components/sandbox-shell';
 import { isApiError } from '../lib/api-client';
 import { AppLayout } from './app-layout';
 import { AuthLayout } from './auth-layout';
@@ -194,38 +194,25 @@ const invitationRoute = createRoute({
   },
 });
 
-// ---------- sandbox mailbox (signed in or not) ----------
+// ---------- sandbox tools (signed in or not) ----------
 const mailboxRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sandbox/mailbox',
-  component: function MailboxPage() {
-    const { t, i18n } = useTranslation();
-    const me = useQuery({ ...meQueryOptions(), retry: false });
-    return (
-      <div className="min-h-dvh bg-zinc-50/70">
-        <header className="border-b border-zinc-200 bg-white">
-          <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-3 px-4 sm:px-6">
-            <Link to="/" aria-label="AVA">
-              <Logo />
-            </Link>
-            <div className="flex items-center gap-2">
-              <LanguageSwitcher
-                key={i18n.language}
-                value={currentLocale()}
-                onChange={(locale) => void setLocale(locale, { picked: !me.data })}
-              />
-              <Link to={me.data ? '/' : '/login'} className={buttonClasses('secondary', 'sm')}>
-                {t('mailbox.openApp')}
-              </Link>
-            </div>
-          </div>
-        </header>
-        <main id="main" className="px-4 py-6 sm:px-6 sm:py-10">
-          <Mailbox />
-        </main>
-      </div>
-    );
-  },
+  component: () => (
+    <SandboxShell>
+      <Mailbox />
+    </SandboxShell>
+  ),
+});
+
+const phoneSimulatorRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sandbox/phone',
+  component: () => (
+    <SandboxShell>
+      <PhoneSimulator />
+    </SandboxShell>
+  ),
 });
 
 // ---------- the app (signed in) ----------
@@ -364,6 +351,7 @@ const routeTree = rootRoute.addChildren([
     invitationRoute,
   ]),
   mailboxRoute,
+  phoneSimulatorRoute,
   appRoute.addChildren([
     dashboardRoute,
     callsRoute,
