@@ -35,7 +35,14 @@ import { credentialsRoutes } from './modules/credentials/credentials.routes.ts';
 import { credentialsService } from './modules/credentials/credentials.service.ts';
 import { phoneNumbersRepository } from './modules/phone-numbers/phone-numbers.repository.ts';
 import { phoneNumbersRoutes } from './modules/phone-numbers/phone-numbers.routes.ts';
-import { phoneNumbersService } from './modules/phone-numbers/phone-numbers.service.ts';
+import {
+  phoneNumbersService,
+  type PhoneNumbersService,
+} from './modules/phone-numbers/phone-numbers.service.ts';
+import { assertServerJob, resumeImportsJob } from './modules/phone-numbers/phone-numbers.jobs.ts';
+import { assistantsRepository } from './modules/assistants/assistants.repository.ts';
+import { assistantsRoutes } from './modules/assistants/assistants.routes.ts';
+import { assistantsService } from './modules/assistants/assistants.service.ts';
 import { webhooksRepository } from './modules/webhooks/webhooks.repository.ts';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { webhooksService } from './modules/webhooks/webhooks.service.ts';
@@ -148,16 +155,52 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   authRoutes(app, authService(auth, identity, config, !email.delivers));
   orgsRoutes(app, orgsService(auth, orgsRepo), sessions);
   if (sandbox) outboxRoutes(app, outboxRepo, sandbox);
+  // Telephony: credentials → receptionists → numbers. Resuming imports and re-asserting an assistant's
+  // server URL happen in jobs, so a provider hiccup is retried instead of lost.
+  const resumeImports = async (orgId: string) => {
+    await jobs.send(
+      resumeImportsJob(() => numbers),
+      { orgId },
+    );
+  };
   const credentialsRepo = credentialsRepository(db);
-  const credentials = credentialsService({ repo: credentialsRepo, keyring, config, sandbox, log });
+  const credentials = credentialsService({
+    repo: credentialsRepo,
+    keyring,
+    config,
+    sandbox,
+    log,
+    onConnected: async (orgId, provider) => {
+      if (provider === 'vapi') await resumeImports(orgId);
+    },
+  });
   credentialsRoutes(app, credentials, sessions);
-  const numbers = phoneNumbersService({
+  const assistants = assistantsService({
+    repo: assistantsRepository(db),
+    credentials,
+    config,
+    log,
+    onReady: resumeImports,
+  });
+  assistantsRoutes(app, assistants, sessions);
+  const numbers: PhoneNumbersService = phoneNumbersService({
     repo: phoneNumbersRepository(db),
     credentials,
     credentialsRepo,
+    assistants,
     config,
     log,
+    retryAssertServer: async (orgId, numberId) => {
+      await jobs.send(
+        assertServerJob(() => numbers),
+        { orgId, numberId },
+      );
+    },
   });
+  jobs.register(
+    resumeImportsJob(() => numbers),
+    assertServerJob(() => numbers),
+  );
   phoneNumbersRoutes(app, numbers, sessions);
   webhooksRoutes(
     app,

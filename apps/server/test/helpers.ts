@@ -80,6 +80,8 @@ export async function createTestApp(
     database?: Database;
     beforeReady?: (app: FastifyInstance) => void;
     sandbox?: AppDeps['sandbox'];
+    /** start the job queue (default); the readiness test starts it itself */
+    startJobs?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await freshDatabase());
@@ -110,6 +112,7 @@ export async function createTestApp(
   });
   opts.beforeReady?.(app);
   await app.listen({ port, host: '127.0.0.1' });
+  if (opts.startJobs !== false) await app.ava.jobs.start();
   return {
     app,
     database,

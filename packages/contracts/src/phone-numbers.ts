@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countrySchema } from './orgs.ts';
 import { toE164 } from './phone.ts';
+import { importIssueSchema } from './imports.ts';
 
 export const capabilitiesSchema = z.object({ voice: z.boolean(), sms: z.boolean(), mms: z.boolean() });
 
@@ -85,7 +86,7 @@ export const phoneNumberSchema = z.object({
     voice: z.enum(['vapi', 'other', 'none']),
   }),
   importStatus: z.enum(['none', 'pending', 'imported', 'failed']),
-  importIssue: z.unknown().nullable(),
+  importIssue: importIssueSchema.nullable(),
   createdAt: z.string(),
 });
 export type PhoneNumber = z.infer<typeof phoneNumberSchema>;

@@ -12,6 +12,7 @@ describe(`HTTP surface on ${driverName}`, () => {
       { WEB_DIST: webDist, BODY_LIMIT_BYTES: '2048' },
       {
         // A route that fails the way a bug would, to prove 5xx never leaks internals.
+        startJobs: false,
         beforeReady: (app) =>
           app.get('/api/v1/test-explode', async () => {
             throw new Error('connection string postgres://admin:s3cr3t@db/prod exploded');

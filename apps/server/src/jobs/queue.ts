@@ -68,9 +68,11 @@ export class JobQueue {
       const data = def.schema.parse(job.data);
       await def.handler(data, { id: job.id, attempt: 0 });
       this.events.emit(job.id, { id: job.id, ok: true } satisfies Outcome);
+      this.events.emit(`name:${def.name}`, { id: job.id, ok: true } satisfies Outcome);
     } catch (err) {
       this.log.warn({ err, job: def.name, id: job.id }, 'job failed; pg-boss will retry');
       this.events.emit(job.id, { id: job.id, ok: false, error: err } satisfies Outcome);
+      this.events.emit(`name:${def.name}`, { id: job.id, ok: false, error: err } satisfies Outcome);
       throw err;
     }
   }
@@ -99,6 +101,11 @@ export class JobQueue {
         resolve(o);
       });
     });
+  }
+
+  /** Resolves when this process next finishes any job of that name (for jobs other code queued). */
+  waitForNext(name: string, timeoutMs = 15_000): Promise<Outcome> {
+    return this.waitFor(`name:${name}`, timeoutMs);
   }
 
   async stop() {

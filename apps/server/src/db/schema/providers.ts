@@ -1,3 +1,4 @@
+import type { ImportIssue } from '@ava/contracts';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations } from './auth.ts';
@@ -113,7 +114,7 @@ export const phoneNumbers = pgTable(
     importStatus: text('import_status', { enum: ['none', 'pending', 'imported', 'failed'] })
       .notNull()
       .default('none'),
-    importIssue: jsonb('import_issue'),
+    importIssue: jsonb('import_issue').$type<ImportIssue>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

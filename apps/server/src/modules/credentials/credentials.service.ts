@@ -28,8 +28,10 @@ export function credentialsService(deps: {
   config: Config;
   sandbox: Sandbox | null;
   log: Logger;
+  /** called after credentials were saved and the provider accepted them (pending imports can resume) */
+  onConnected?: (orgId: string, provider: Provider) => Promise<void>;
 }) {
-  const { repo, keyring, config, sandbox, log } = deps;
+  const { repo, keyring, config, sandbox, log, onConnected } = deps;
   // Sandbox credentials reach the emulators mounted in this server; real ones the providers. Only the
   // base URL differs: the adapters are the same.
   const baseUrl = (row: CredentialRow, provider: Provider) =>
@@ -127,6 +129,7 @@ export function credentialsService(deps: {
         throw err;
       });
     const verification = await check(ctx.orgId, row);
+    if (verification.ok) await onConnected?.(ctx.orgId, provider);
     const fresh = (await repo.get(ctx.orgId, provider))!;
     return { credentials: toStatus(fresh), verification };
   }

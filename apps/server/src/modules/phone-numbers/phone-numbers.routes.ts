@@ -2,6 +2,7 @@ import {
   availableNumberSchema,
   buyNumberBodySchema,
   freeVapiNumberBodySchema,
+  importBodySchema,
   numberParamsSchema,
   orgParamsSchema,
   phoneNumberSchema,
@@ -127,6 +128,20 @@ export function phoneNumbersRoutes(
       },
     },
     async (req) => service.rewire(await member(req), req.params.numberId),
+  );
+  r.post(
+    `${base}/:numberId/import`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Connect the number to the receptionist: import it into Vapi (SMS stays on AVA), or say what is missing (owner, admin)',
+        params: numberParamsSchema,
+        body: importBodySchema,
+        response: { 200: phoneNumberSchema },
+      },
+    },
+    async (req) => service.import(await member(req), req.params.numberId, req.body.assistantId),
   );
   r.delete(
     `${base}/:numberId`,

@@ -1,4 +1,5 @@
-import type { PhoneNumber, Role, SyncResult } from '@ava/contracts';
+import type { GuidanceStep, ImportIssue, PhoneNumber, Role, SyncResult } from '@ava/contracts';
+import type { AssistantsService } from '../assistants/assistants.service.ts';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Config } from '../../config.ts';
 import { AppError } from '../../http/errors.ts';
@@ -37,10 +38,13 @@ export function phoneNumbersService(deps: {
   repo: PhoneNumbersRepository;
   credentials: CredentialsService;
   credentialsRepo: CredentialsRepository;
+  assistants: AssistantsService;
   config: Config;
   log: Logger;
+  /** asks a job to re-assert the assistant's server URL later (retried) */
+  retryAssertServer: (orgId: string, numberId: string) => Promise<void>;
 }) {
-  const { repo, credentials, credentialsRepo, config, log } = deps;
+  const { repo, credentials, credentialsRepo, assistants, config, log, retryAssertServer } = deps;
   /** Where every number's SMS and delivery reports must point, so the inbox and statuses work. */
   const avaWebhooks = {
     smsUrl: `${config.publicUrl}/webhooks/twilio/messages`,
@@ -85,6 +89,101 @@ export function phoneNumbersService(deps: {
       importIssue: row.importIssue ?? null,
       createdAt: row.createdAt.toISOString(),
     };
+  }
+
+  const LINKS: Record<GuidanceStep['code'], string> = {
+    'twilio.credentialsMissing': '/settings/telephony',
+    'vapi.keyMissing': '/settings/telephony',
+    'vapi.keyInvalid': '/settings/telephony',
+    'assistant.missing': '/settings/receptionist',
+    'number.notInTwilioAccount': '/numbers',
+    'number.notVoiceCapable': '/numbers',
+  };
+  const step = (code: GuidanceStep['code']): GuidanceStep => ({ code, link: LINKS[code] });
+  const issueOf = (err: { reason: string; userMessage: string; retryable: boolean }): ImportIssue => ({
+    kind: 'error',
+    reason: err.reason,
+    message: err.userMessage,
+    retryable: err.retryable,
+  });
+
+  /**
+   * "Enter your credentials once": checks every prerequisite of answering this number with the org's
+   * receptionist, and either imports and wires it, or stores the list of what is missing (guidance). A
+   * pending import is tried again when a missing piece appears. Never throws for provider refusals: the
+   * outcome is on the number.
+   */
+  async function orchestrateImport(
+    orgId: string,
+    numberId: string,
+    assistantId?: string,
+  ): Promise<PhoneNumberRow> {
+    const row = await repo.get(orgId, numberId);
+    if (!row) throw new AppError('NOT_FOUND');
+    if (row.source === 'vapi' || row.importStatus === 'imported') return row;
+    const save = async (values: Partial<NewPhoneNumber>) => (await repo.update(orgId, numberId, values))!;
+    const steps: GuidanceStep[] = [];
+    try {
+      const twilio = await credentials.twilioSecretFor(orgId).catch(() => null);
+      if (!twilio) steps.push(step('twilio.credentialsMissing'));
+      const voice = await credentials.voiceAgentFor(orgId).catch(() => null);
+      if (!voice) steps.push(step('vapi.keyMissing'));
+      else {
+        try {
+          await voice.verify();
+        } catch (err) {
+          if (!isProviderError(err) || err.retryable) throw err;
+          steps.push(step('vapi.keyInvalid'));
+        }
+      }
+      const assistant = await assistants.usable(orgId, assistantId);
+      if (!assistant) steps.push(step('assistant.missing'));
+      if (twilio) {
+        const remote = (await (await credentials.telephonyFor(orgId)).listNumbers()).find(
+          (n) => n.phoneNumber === row.e164,
+        );
+        if (!remote) steps.push(step('number.notInTwilioAccount'));
+        else if (!remote.capabilities.voice) steps.push(step('number.notVoiceCapable'));
+      }
+      if (steps.length > 0 || !twilio || !voice || !assistant) {
+        return save({ importStatus: 'pending', importIssue: { kind: 'guidance', steps } });
+      }
+      const imported = await voice.importTwilioNumber({
+        number: row.e164,
+        twilioAccountSid: twilio.accountSid,
+        twilioAuthToken: twilio.authToken,
+        // SMS stays on AVA's webhook: the inbox and the receptionist share the number.
+        smsEnabled: false,
+        assistantId: assistant.vapiAssistantId!,
+        serverUrl: `${config.publicUrl}/webhooks/vapi`,
+        serverSecret: await credentials.vapiWebhookSecret(orgId),
+        ...(row.label ? { name: row.label } : {}),
+      });
+      let issue: ImportIssue | null = null;
+      try {
+        await assistants.assertServer(orgId, assistant);
+      } catch (err) {
+        if (!isProviderError(err)) throw err;
+        log.warn(
+          { orgId, numberId, code: err.code },
+          'number imported; assistant server URL not re-asserted yet',
+        );
+        issue = { kind: 'warning', reason: err.reason, message: err.userMessage };
+        await retryAssertServer(orgId, numberId);
+      }
+      log.info({ orgId, numberId }, 'number imported into Vapi and wired to the assistant');
+      return save({
+        importStatus: 'imported',
+        importIssue: issue,
+        vapiPhoneNumberId: imported.id,
+        assistantId: assistant.id,
+      });
+    } catch (err) {
+      if (!isProviderError(err)) throw err;
+      log.warn({ orgId, numberId, code: err.code }, 'number import failed');
+      // A provider that is down leaves the import pending (a job retries); a refusal is final until fixed.
+      return save({ importStatus: err.retryable ? 'pending' : 'failed', importIssue: issueOf(err) });
+    }
   }
 
   async function mustGet(ctx: OrgContext, id: string) {
@@ -147,13 +246,47 @@ export function phoneNumbersService(deps: {
         statusCallback: bought.statusCallback,
       });
       log.info({ orgId: ctx.orgId, numberId: row.id }, 'number bought and wired');
-      return toDto(row);
+      // Buying is done whatever happens next; a voice number then goes straight to the receptionist.
+      if (!row.capabilities.voice) return toDto(row);
+      return toDto(await orchestrateImport(ctx.orgId, row.id));
     },
 
     async update(ctx: OrgContext, id: string, patch: Partial<NewPhoneNumber>) {
       requireManager(ctx);
       await mustGet(ctx, id);
       return toDto((await repo.update(ctx.orgId, id, patch))!);
+    },
+
+    async import(ctx: OrgContext, id: string, assistantId?: string) {
+      requireManager(ctx);
+      await mustGet(ctx, id);
+      if (assistantId && !(await assistants.usable(ctx.orgId, assistantId)))
+        throw new AppError('NOT_FOUND', 'No such receptionist.');
+      return toDto(await orchestrateImport(ctx.orgId, id, assistantId));
+    },
+
+    /** Tries every pending import of the org again; returns how many are now imported. */
+    async resumePending(orgId: string) {
+      const pending = (await repo.list(orgId)).filter((r) => r.importStatus === 'pending');
+      let imported = 0;
+      for (const row of pending) {
+        const after = await orchestrateImport(orgId, row.id, row.assistantId ?? undefined);
+        if (after.importStatus === 'imported') imported += 1;
+        else if (after.importIssue?.kind === 'error' && after.importIssue.retryable) {
+          throw new Error(`import of ${row.id} still waiting on the provider`);
+        }
+      }
+      return imported;
+    },
+
+    /** Job: re-assert the assistant's server URL after an import; throws to be retried. */
+    async assertServer(orgId: string, numberId: string) {
+      const row = await repo.get(orgId, numberId);
+      if (!row?.assistantId) return;
+      const assistant = await assistants.usable(orgId, row.assistantId);
+      if (!assistant) return;
+      await assistants.assertServer(orgId, assistant);
+      if (row.importIssue?.kind === 'warning') await repo.update(orgId, numberId, { importIssue: null });
     },
 
     /** Points a synced number's SMS and status webhooks (back) at AVA. */
