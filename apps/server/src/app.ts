@@ -51,6 +51,8 @@ import { outboxEmail } from './providers/email/outbox.adapter.ts';
 import type { EmailPort } from './providers/email/email.port.ts';
 import { smtpEmail } from './providers/email/smtp.adapter.ts';
 import { systemSmsSender } from './providers/telephony/system-sms.ts';
+import { createLlm } from './providers/llm/llm.factory.ts';
+import type { LlmPort } from './providers/llm/llm.port.ts';
 import type { SmsSender } from './providers/telephony/telephony.port.ts';
 
 export type AppDeps = {
@@ -71,6 +73,8 @@ export type AvaServices = {
   email: EmailPort;
   /** sends AVA's own SMS (sign-in codes) */
   systemSms: SmsSender;
+  /** the model AVA writes with; null when none is configured and sandbox is off */
+  llm: LlmPort | null;
   /** the mounted emulators' state (ledgers, clocks) in sandbox mode */
   sandbox: Sandbox | null;
 };
@@ -146,7 +150,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const auth = createAuth({ config, db, secret, email, sms: systemSms, orgs: orgsRepo, identity, log });
   const jobs = new JobQueue(database, log);
   jobs.register(pruneRateLimitsJob(rateLimits));
-  app.decorate('ava', { config, jobs, auth, email, systemSms, sandbox });
+  app.decorate('ava', {
+    config,
+    jobs,
+    auth,
+    email,
+    systemSms,
+    sandbox,
+    llm: createLlm(config, Boolean(sandbox), log),
+  });
 
   const sessions = sessionResolver(auth, orgsRepo);
   registerAuthRateLimit(app, rateLimits, config.authRateLimitPerMinute);
