@@ -1,0 +1,132 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { organizations } from './auth.ts';
+import { createdAt, id, tenantPolicy, updatedAt } from './common.ts';
+
+const orgId = () =>
+  text('org_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' });
+
+/** The people who call and text the business, one per phone number per organisation. */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: id(),
+    orgId: orgId(),
+    e164: text('e164').notNull(),
+    name: text('name'),
+    email: text('email'),
+    /** replied STOP (or similar) to this organisation: never texted again until START */
+    optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
+    notes: text('notes'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('contacts_org_e164_uq').on(t.orgId, t.e164), tenantPolicy('contacts')],
+);
+
+/** Every call the receptionist took, stored once per Vapi call id whatever Vapi retries. */
+export const calls = pgTable(
+  'calls',
+  {
+    id: id(),
+    orgId: orgId(),
+    vapiCallId: text('vapi_call_id').notNull(),
+    assistantId: text('assistant_id'),
+    phoneNumberId: text('phone_number_id'),
+    contactId: text('contact_id'),
+    status: text('status').notNull().default('in-progress'),
+    callerNumber: text('caller_number'),
+    callerName: text('caller_name'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    durationSeconds: integer('duration_seconds'),
+    transcript: text('transcript'),
+    messages: jsonb('messages').$type<{ role: string; message: string; time?: number }[]>(),
+    summary: text('summary'),
+    recordingUrl: text('recording_url'),
+    /** USD, as Vapi reports it */
+    cost: text('cost'),
+    costBreakdown: jsonb('cost_breakdown'),
+    endedReason: text('ended_reason'),
+    successEvaluation: text('success_evaluation'),
+    structuredData: jsonb('structured_data'),
+    toolCalls:
+      jsonb('tool_calls').$type<{ id: string; name: string; arguments: unknown; result: unknown }[]>(),
+    ownerNotifiedAt: timestamp('owner_notified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('calls_vapi_call_uq').on(t.vapiCallId),
+    index('calls_org_started_idx').on(t.orgId, t.startedAt),
+    tenantPolicy('calls'),
+  ],
+);
+
+/** Per-organisation booking rules; its row is also the lock that serialises bookings of one org. */
+export const bookingSettings = pgTable(
+  'booking_settings',
+  {
+    orgId: text('org_id')
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** [{ day: 0-6 (Sunday = 0), open: 'HH:MM', close: 'HH:MM' }] in the org's time zone */
+    businessHours: jsonb('business_hours').$type<{ day: number; open: string; close: string }[]>().notNull(),
+    slotMinutes: integer('slot_minutes').notNull().default(30),
+    /** the secret in the ICS feed URL; rotating it revokes old subscriptions */
+    icsToken: text('ics_token').notNull(),
+    bookingEnabled: boolean('booking_enabled').notNull().default(true),
+    updatedAt: updatedAt(),
+  },
+  () => [tenantPolicy('booking_settings')],
+);
+
+export const services = pgTable(
+  'services',
+  {
+    id: id(),
+    orgId: orgId(),
+    name: text('name').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('services_org_idx').on(t.orgId), tenantPolicy('services')],
+);
+
+export const appointments = pgTable(
+  'appointments',
+  {
+    id: id(),
+    orgId: orgId(),
+    serviceId: text('service_id'),
+    contactId: text('contact_id'),
+    callId: text('call_id'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['booked', 'cancelled'] })
+      .notNull()
+      .default('booked'),
+    source: text('source', { enum: ['call', 'manual'] }).notNull(),
+    customerName: text('customer_name'),
+    customerPhone: text('customer_phone'),
+    notes: text('notes'),
+    /** the assistant's tool call that booked it: a retried tool call books nothing twice */
+    toolCallId: text('tool_call_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('appointments_org_starts_idx').on(t.orgId, t.startsAt),
+    uniqueIndex('appointments_tool_call_uq')
+      .on(t.orgId, t.toolCallId)
+      .where(sql`tool_call_id IS NOT NULL`),
+    // Two bookings cannot start at the same time; overlaps are refused under the org's lock.
+    uniqueIndex('appointments_slot_uq')
+      .on(t.orgId, t.startsAt)
+      .where(sql`status = 'booked'`),
+    tenantPolicy('appointments'),
+  ],
+);
