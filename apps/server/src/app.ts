@@ -46,6 +46,20 @@ import { assistantsService } from './modules/assistants/assistants.service.ts';
 import { webhooksRepository } from './modules/webhooks/webhooks.repository.ts';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { webhooksService } from './modules/webhooks/webhooks.service.ts';
+import { appointmentsModule } from './modules/appointments/appointments.module.ts';
+import { processVapiEventJob } from './modules/webhooks/webhooks.jobs.ts';
+import { callsRepository } from './modules/calls/calls.repository.ts';
+import { callsService } from './modules/calls/calls.service.ts';
+import { callNotifier } from './modules/calls/calls.notify.ts';
+import { contactsRepository } from './modules/contacts/contacts.repository.ts';
+import { AppError } from './http/errors.ts';
+
+/** A tool the receptionist can call during a call; returns what the assistant should know. */
+export type ToolHandler = (
+  orgId: string,
+  args: unknown,
+  ctx: { toolCallId: string; vapiCallId?: string; callerNumber?: string },
+) => Promise<unknown>;
 import { mountSandbox, type Sandbox, type SandboxOptions } from '@ava/sandbox';
 import { outboxEmail } from './providers/email/outbox.adapter.ts';
 import type { EmailPort } from './providers/email/email.port.ts';
@@ -214,9 +228,68 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     assertServerJob(() => numbers),
   );
   phoneNumbersRoutes(app, numbers, sessions);
+  // Appointments: `notify` (the caller's confirmation SMS) and the Vapi tool dispatch are wired later.
+  const appointments = appointmentsModule({ db, orgs: orgsRepo, publicUrl: config.publicUrl, log });
+  appointments.registerRoutes(app, sessions);
+  // The receptionist's calls: Vapi's messages become call records, tool calls are answered at once.
+  const callsRepo = callsRepository(db);
+  const calls = callsService({
+    repo: callsRepo,
+    contacts: contactsRepository(db),
+    log,
+    resolve: async (orgId, call) => ({
+      assistantId: call.assistantId
+        ? ((await assistants.byVapiId(orgId, call.assistantId))?.id ?? null)
+        : null,
+      phoneNumberId: call.phoneNumberId
+        ? ((await numbers.byVapiId(orgId, call.phoneNumberId))?.id ?? null)
+        : null,
+    }),
+    onEnded: callNotifier({
+      repo: callsRepo,
+      email,
+      publicUrl: config.publicUrl,
+      owners: (orgId) => orgsRepo.ownersOf(orgId),
+      log,
+    }),
+  });
+  const events = webhooksRepository(db);
+  jobs.register(processVapiEventJob(events, calls));
+  const tools = new Map<string, ToolHandler>();
   webhooksRoutes(
     app,
-    webhooksService({ credentials: credentialsRepo, events: webhooksRepository(db), keyring }),
+    webhooksService({
+      credentials: credentialsRepo,
+      events,
+      keyring,
+      vapi: {
+        async owns(orgId, call) {
+          if (call.assistantId && !(await assistants.byVapiId(orgId, call.assistantId))) return false;
+          if (call.phoneNumberId && !(await numbers.byVapiId(orgId, call.phoneNumberId))) return false;
+          return true;
+        },
+        async toolCall(orgId, call, toolCall) {
+          const handler = tools.get(toolCall.name);
+          if (!handler) throw new AppError('NOT_FOUND', `This assistant has no tool named ${toolCall.name}.`);
+          const result = await handler(orgId, toolCall.arguments, {
+            toolCallId: toolCall.id,
+            vapiCallId: call.id,
+            callerNumber: call.customer?.number,
+          });
+          if (call.id) await calls.recordToolCall(orgId, call.id, { ...toolCall, result });
+          return result;
+        },
+        async assistantRequest(orgId, call) {
+          const number = call.phoneNumberId ? await numbers.byVapiId(orgId, call.phoneNumberId) : undefined;
+          const assistant = await assistants.usable(orgId, number?.assistantId ?? undefined);
+          if (!assistant) return { error: 'Sorry, this number is not set up yet. Please call back later.' };
+          return { assistantId: assistant.vapiAssistantId };
+        },
+        async enqueue(orgId, eventId) {
+          await jobs.send(processVapiEventJob(events, calls), { orgId, eventId });
+        },
+      },
+    }),
     config.publicUrl,
   );
 

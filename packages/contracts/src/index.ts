@@ -6,3 +6,4 @@ export * from './credentials.ts';
 export * from './phone-numbers.ts';
 export * from './assistants.ts';
 export * from './imports.ts';
+export * from './appointments.ts';

@@ -25,6 +25,7 @@ import { meQueryOptions } from '../features/auth/api/get-me';
 import { useSignOut } from '../features/auth/api/sign-out';
 import { useUpdateMe } from '../features/auth/api/update-me';
 import { VerifyEmailBanner } from '../features/auth/components/verify-email-banner';
+import { useImportWatcher } from '../features/numbers/hooks/use-import-watcher';
 import { OrgSwitcher } from '../features/orgs/components/org-switcher';
 import { SandboxNavSection } from '../features/sandbox/components/sandbox-links';
 import { currentLocale, setLocale, takePickedLocale } from '../i18n/i18n';
@@ -208,6 +209,7 @@ export function AppLayout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   useLocaleSync(me.data);
+  useImportWatcher(me.data?.activeOrgId);
 
   useEffect(() => {
     if (isApiError(me.error, 'UNAUTHENTICATED'))

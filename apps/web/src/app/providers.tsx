@@ -2,6 +2,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { Direction } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ToastProvider } from '../components/ui/toast';
 import { isRtl } from '../i18n/i18n';
 
 function DirectionFromLanguage({ children }: { children: ReactNode }) {
@@ -12,7 +13,9 @@ function DirectionFromLanguage({ children }: { children: ReactNode }) {
 export function Providers({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
-      <DirectionFromLanguage>{children}</DirectionFromLanguage>
+      <DirectionFromLanguage>
+        <ToastProvider>{children}</ToastProvider>
+      </DirectionFromLanguage>
     </QueryClientProvider>
   );
 }

@@ -31,6 +31,7 @@ import { CallsPage } from '../features/calls/components/calls-page';
 import { ContactsPage } from '../features/contacts/components/contacts-page';
 import { DashboardPage } from '../features/dashboard/components/dashboard-page';
 import { MessagesPage } from '../features/messages/components/messages-page';
+import { ReceptionistSettings } from '../features/assistants/components/receptionist-settings';
 import { NumbersPage } from '../features/numbers/components/numbers-page';
 import { InvitationAccept } from '../features/orgs/components/invitation-accept';
 import { MembersSettings } from '../features/orgs/components/members-settings';
@@ -38,6 +39,7 @@ import { OrgSettingsForm } from '../features/orgs/components/org-settings-form';
 import { Mailbox } from '../features/sandbox/components/mailbox';
 import { PhoneSimulator } from '../features/sandbox/components/phone-simulator';
 import { SandboxShell } from '../features/sandbox/components/sandbox-shell';
+import { TelephonySettings } from '../features/telephony/components/telephony-settings';
 import { isApiError } from '../lib/api-client';
 import { AppLayout } from './app-layout';
 import { AuthLayout } from './auth-layout';
@@ -240,6 +242,19 @@ function useMe() {
   return useQuery(meQueryOptions());
 }
 
+/** The active organisation and whether the user may change its telephony (owner or admin). */
+function useActiveOrg() {
+  const me = useMe();
+  const org = me.data?.orgs.find((o) => o.id === me.data?.activeOrgId);
+  return { me, org, canManage: org?.role === 'owner' || org?.role === 'admin' };
+}
+
+/** The country to search numbers in first: from the browser's language tag, else France. */
+function defaultNumberCountry() {
+  const region = typeof navigator === 'undefined' ? undefined : navigator.language.split('-')[1];
+  return region && /^[A-Z]{2}$/.test(region) ? region : 'FR';
+}
+
 const dashboardRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
@@ -264,7 +279,19 @@ const contactsRoute = createRoute({
 const numbersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/numbers',
-  component: NumbersPage,
+  component: function Numbers() {
+    const { me, org, canManage } = useActiveOrg();
+    if (!me.data) return null;
+    if (!org) return <NoOrganisation />;
+    return (
+      <NumbersPage
+        key={org.id}
+        orgId={org.id}
+        canManage={canManage}
+        defaultCountry={defaultNumberCountry()}
+      />
+    );
+  },
 });
 
 const settingsRoute = createRoute({
@@ -337,6 +364,28 @@ const membersRoute = createRoute({
   },
 });
 
+const telephonyRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/telephony',
+  component: function Telephony() {
+    const { me, org, canManage } = useActiveOrg();
+    if (!me.data) return null;
+    if (!org) return <NoOrganisation />;
+    return <TelephonySettings key={org.id} orgId={org.id} canManage={canManage} />;
+  },
+});
+
+const receptionistRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/receptionist',
+  component: function Receptionist() {
+    const { me, org, canManage } = useActiveOrg();
+    if (!me.data) return null;
+    if (!org) return <NoOrganisation />;
+    return <ReceptionistSettings key={org.id} orgId={org.id} orgName={org.name} canManage={canManage} />;
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
     loginRoute,
@@ -358,7 +407,14 @@ const routeTree = rootRoute.addChildren([
     messagesRoute,
     contactsRoute,
     numbersRoute,
-    settingsRoute.addChildren([settingsIndexRoute, profileRoute, organizationRoute, membersRoute]),
+    settingsRoute.addChildren([
+      settingsIndexRoute,
+      profileRoute,
+      organizationRoute,
+      membersRoute,
+      telephonyRoute,
+      receptionistRoute,
+    ]),
   ]),
 ]);
 

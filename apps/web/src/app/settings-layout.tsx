@@ -6,6 +6,8 @@ const tabs = [
   { to: '/settings/profile', key: 'profile' },
   { to: '/settings/organization', key: 'organization' },
   { to: '/settings/members', key: 'members' },
+  { to: '/settings/telephony', key: 'telephony' },
+  { to: '/settings/receptionist', key: 'receptionist' },
 ] as const;
 
 export function SettingsLayout() {

@@ -1,18 +1,36 @@
 import { errorBodySchema, errorCodes, type ErrorCode, type ErrorIssue } from '@ava/contracts';
 import type { z } from 'zod';
 
+/** What the server adds to PROVIDER_ERROR / PROVIDER_UNAVAILABLE: `reason` is an i18n key (`provider.*`). */
+export type ProviderErrorDetails = {
+  provider: string;
+  reason: string;
+  retryable: boolean;
+  providerCode?: string | number;
+  messages?: string[];
+};
+
 /** Every failed request becomes one of these, whatever the endpoint. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode;
   readonly details: ErrorIssue[];
+  /** set for provider errors: which provider refused, and why (a stable key) */
+  readonly provider: ProviderErrorDetails | undefined;
 
-  constructor(status: number, code: ErrorCode, message: string, details: ErrorIssue[] = []) {
+  constructor(
+    status: number,
+    code: ErrorCode,
+    message: string,
+    details: ErrorIssue[] = [],
+    provider?: ProviderErrorDetails,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.provider = provider;
   }
 }
 
@@ -30,6 +48,19 @@ function codeFromStatus(status: number): ErrorCode {
   if (status === 429) return 'RATE_LIMITED';
   if (status === 400) return 'VALIDATION_FAILED';
   return 'INTERNAL';
+}
+
+function toProvider(details: unknown): ProviderErrorDetails | undefined {
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) return undefined;
+  const d = details as Partial<ProviderErrorDetails>;
+  if (typeof d.reason !== 'string') return undefined;
+  return {
+    provider: typeof d.provider === 'string' ? d.provider : 'unknown',
+    reason: d.reason,
+    retryable: d.retryable === true,
+    ...(d.providerCode === undefined ? {} : { providerCode: d.providerCode }),
+    ...(Array.isArray(d.messages) ? { messages: d.messages.filter((m) => typeof m === 'string') } : {}),
+  };
 }
 
 function toIssues(details: unknown): ErrorIssue[] {
@@ -79,7 +110,7 @@ export async function apiFetch<T = unknown>(path: string, options: RequestOption
     const parsed = errorBodySchema.safeParse(json);
     if (parsed.success) {
       const { code, message, details } = parsed.data.error;
-      throw new ApiError(response.status, code, message, toIssues(details));
+      throw new ApiError(response.status, code, message, toIssues(details), toProvider(details));
     }
     const raw = (json as { error?: { code?: string } } | undefined)?.error?.code;
     const code = errorCodes.includes(raw as ErrorCode) ? (raw as ErrorCode) : codeFromStatus(response.status);

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryHistory, createRootRoute, createRouter, RouterProvider } from '@tanstack/react-router';
 import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
+import { ToastProvider } from '../components/ui/toast';
 import '../i18n/i18n';
 
 /** Renders a component inside a throwaway router and query client, as the app does. */
@@ -16,8 +17,10 @@ export function renderWithApp(ui: () => ReactNode, initialPath = '/') {
   });
   const result = render(
     <QueryClientProvider client={queryClient}>
-      {/* eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test router, not the app's registered one */}
-      <RouterProvider router={router as any} />
+      <ToastProvider>
+        {/* eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test router, not the app's registered one */}
+        <RouterProvider router={router as any} />
+      </ToastProvider>
     </QueryClientProvider>,
   );
   return { ...result, router, queryClient };

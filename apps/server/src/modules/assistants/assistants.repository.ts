@@ -23,6 +23,15 @@ export function assistantsRepository(db: Db) {
         return row;
       });
     },
+    async findByVapiId(orgId: string, vapiAssistantId: string) {
+      return withOrg(db, orgId, async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(assistants)
+          .where(and(eq(assistants.orgId, orgId), eq(assistants.vapiAssistantId, vapiAssistantId)));
+        return row;
+      });
+    },
     async insert(orgId: string, values: NewAssistant) {
       return withOrg(db, orgId, async (tx) => {
         const [row] = await tx

@@ -6,6 +6,7 @@ import type { Logger } from '../../lib/logger.ts';
 import { isProviderError } from '../../providers/provider-error.ts';
 import type { AssistantSpec } from '../../providers/voice-agent/voice-agent.port.ts';
 import type { CredentialsService } from '../credentials/credentials.service.ts';
+import { bookingTools } from './assistant-tools.ts';
 import type { AssistantRow, AssistantsRepository, NewAssistant } from './assistants.repository.ts';
 
 const MANAGERS: Role[] = ['owner', 'admin'];
@@ -57,6 +58,7 @@ export function assistantsService(deps: {
       systemPrompt: `${row.systemPrompt}\n\n${TONE[row.tone]}`,
       voice: row.voice,
       language: row.language,
+      tools: bookingTools,
       serverUrl: `${config.publicUrl}/webhooks/vapi`,
       serverSecret: await credentials.vapiWebhookSecret(orgId),
       metadata: { orgId, assistantId: row.id },
@@ -133,6 +135,8 @@ export function assistantsService(deps: {
       }
       return (await repo.list(orgId)).find((a) => a.vapiAssistantId);
     },
+
+    byVapiId: (orgId: string, vapiAssistantId: string) => repo.findByVapiId(orgId, vapiAssistantId),
 
     /** Re-pushes the assistant so its server URL and secret point at AVA (after a number import). */
     async assertServer(orgId: string, row: AssistantRow) {

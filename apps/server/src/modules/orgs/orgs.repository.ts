@@ -63,6 +63,17 @@ export function orgsRepository(db: Db) {
       );
     },
 
+    /** Owners of the org with what it takes to write to them (per-call emails). */
+    ownersOf(orgId: string) {
+      return withOrg(db, orgId, (tx) =>
+        tx
+          .select({ email: users.email, name: users.name, locale: users.locale })
+          .from(members)
+          .innerJoin(users, eq(users.id, members.userId))
+          .where(and(eq(members.organizationId, orgId), eq(members.role, 'owner'))),
+      );
+    },
+
     async getMember(orgId: string, memberId: string) {
       return withOrg(db, orgId, async (tx) => {
         const [row] = await tx

@@ -32,6 +32,16 @@ export function phoneNumbersRepository(db: Db) {
       });
     },
 
+    async findByVapiId(orgId: string, vapiPhoneNumberId: string) {
+      return withOrg(db, orgId, async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(phoneNumbers)
+          .where(and(eq(phoneNumbers.orgId, orgId), eq(phoneNumbers.vapiPhoneNumberId, vapiPhoneNumberId)));
+        return row;
+      });
+    },
+
     async insert(orgId: string, values: NewPhoneNumber) {
       return withOrg(db, orgId, async (tx) => {
         const [row] = await tx

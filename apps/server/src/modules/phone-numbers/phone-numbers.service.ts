@@ -195,6 +195,8 @@ export function phoneNumbersService(deps: {
   return {
     toDto,
 
+    byVapiId: (orgId: string, vapiPhoneNumberId: string) => repo.findByVapiId(orgId, vapiPhoneNumberId),
+
     async list(ctx: OrgContext) {
       const [rows, cred] = await Promise.all([
         repo.list(ctx.orgId),

@@ -1,8 +1,12 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createListeningApp, driverName, signUp, TEST_KEY, type SignedUp } from '../../../test/helpers.ts';
-import { encrypt, keyringFromString } from '../../lib/secrets.ts';
+import { createListeningApp, driverName, outbox, signUp, type SignedUp } from '../../../test/helpers.ts';
+import { callsRepository } from '../calls/calls.repository.ts';
 import { credentialsRepository } from '../credentials/credentials.repository.ts';
+import { PROCESS_VAPI_EVENT } from './webhooks.jobs.ts';
 import { webhooksRepository } from './webhooks.repository.ts';
+import { decrypt, keyringFromString } from '../../lib/secrets.ts';
+import { TEST_KEY } from '../../../test/helpers.ts';
 
 const keyring = keyringFromString(TEST_KEY);
 
@@ -10,103 +14,154 @@ describe(`Vapi server messages through the sandbox on ${driverName}`, () => {
   let t: Awaited<ReturnType<typeof createListeningApp>>;
   let owner: SignedUp;
   let secret: string;
-  let vapi: (path: string, body?: unknown) => Promise<Response>;
+  let number: { id: string; e164: string };
+  let vapiAssistantId: string;
+  const as = (who: SignedUp, opts: InjectOptions) =>
+    t.app.inject({ ...opts, headers: { ...opts.headers, cookie: who.cookie } });
   const events = () => webhooksRepository(t.database.db).list(owner.orgId);
+  const post = (body: unknown, secretHeader = secret) =>
+    fetch(`${t.publicUrl}/webhooks/vapi`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-vapi-secret': secretHeader },
+      body: JSON.stringify(body),
+    });
+  const call = (script: string[], from = '+14155550123') =>
+    fetch(`${t.publicUrl}/sandbox/vapi/sandbox/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ number: number.e164, from, script }),
+    });
+
+  /** Waits, job by job, until the call's end-of-call report has been processed. */
+  async function processedReport(vapiCallId: string) {
+    const done = async () =>
+      (await events()).some(
+        (e) =>
+          e.kind === 'end-of-call-report' && e.processedAt && JSON.stringify(e.payload).includes(vapiCallId),
+      );
+    for (let i = 0; i < 20 && !(await done()); i++) await t.app.ava.jobs.waitForNext(PROCESS_VAPI_EVENT);
+    expect(await done()).toBe(true);
+  }
 
   beforeAll(async () => {
     t = await createListeningApp();
-    owner = await signUp(t.app);
-    secret = `${owner.orgId}.per-org-random-secret-value`;
-    await credentialsRepository(t.database.db).ensureWebhookSecret(owner.orgId, encrypt(keyring, secret));
-    const account = (await (
-      await fetch(`${t.publicUrl}/sandbox/vapi/sandbox/accounts`, {
+    owner = await signUp(t.app, { name: 'Dr Ana' });
+    await as(owner, { method: 'POST', url: `/api/v1/orgs/${owner.orgId}/credentials/vapi/sandbox` });
+    const assistant = await as(owner, {
+      method: 'POST',
+      url: `/api/v1/orgs/${owner.orgId}/assistants`,
+      payload: {
+        name: 'Léa',
+        firstMessage: 'Bonjour, cabinet du docteur Lévy.',
+        systemPrompt: 'Réceptionniste du cabinet.',
+        language: 'fr',
+      },
+    });
+    vapiAssistantId = assistant.json().vapiAssistantId;
+    number = (
+      await as(owner, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
+        url: `/api/v1/orgs/${owner.orgId}/numbers/vapi`,
+        payload: { areaCode: '415' },
       })
-    ).json()) as { privateKey: string };
-    vapi = (path, body) =>
-      fetch(`${t.publicUrl}/sandbox/vapi${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${account.privateKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body ?? {}),
-      });
+    ).json();
+    secret = decrypt(keyring, (await credentialsRepository(t.database.db).getWebhookSecret(owner.orgId))!);
   });
   afterAll(async () => t?.close());
 
-  async function callWith(headers: Record<string, string>) {
-    const assistant = (await (
-      await vapi('/assistant', {
-        name: 'Reception',
-        firstMessage: 'Bonjour, cabinet du docteur Lévy.',
-        server: { url: `${t.publicUrl}/webhooks/vapi`, headers },
-        serverMessages: ['status-update', 'end-of-call-report'],
-      })
-    ).json()) as { id: string };
-    const phone = (await (
-      await vapi('/phone-number', {
-        provider: 'vapi',
-        numberDesiredAreaCode: '415',
-        assistantId: assistant.id,
-      })
-    ).json()) as { id: string };
-    const call = await vapi('/sandbox/calls', {
-      phoneNumberId: phone.id,
-      from: '+14155550123',
-      script: ['Bonjour, je voudrais un rendez-vous.'],
+  it('a simulated call lands as one call record with transcript, and the owner gets an email', async () => {
+    const res = await call(['Bonjour, je voudrais un rendez-vous.', 'Merci, au revoir.']);
+    expect(res.status).toBe(201);
+    const { call: c } = (await res.json()) as { call: { id: string } };
+    await processedReport(c.id);
+    const stored = (await events()).filter((e) => JSON.stringify(e.payload).includes(c.id));
+    expect(stored.map((e) => e.kind)).toContain('end-of-call-report');
+    const { rows } = await callsRepository(t.database.db).list(owner.orgId, { limit: 5, offset: 0 });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      vapiCallId: c.id,
+      status: 'ended',
+      callerNumber: '+14155550123',
+      phoneNumberId: number.id,
     });
-    expect(call.status).toBe(201);
-    return ((await call.json()) as { call: { id: string } }).call.id;
-  }
-
-  it('stores each server message of a call once, verified by the org secret', async () => {
-    const callId = await callWith({ 'X-Vapi-Secret': secret });
-    const stored = (await events()).filter((e) => JSON.stringify(e.payload).includes(callId));
-    const kinds = stored.map((e) => e.kind);
-    expect(kinds).toContain('status-update');
-    expect(kinds.at(-1)).toBe('end-of-call-report');
-    const report = stored.at(-1)!.payload as { message: { artifact?: { transcript?: string } } };
-    expect(report.message.artifact?.transcript).toContain('rendez-vous');
+    expect(rows[0]!.transcript).toContain('rendez-vous');
+    expect(rows[0]!.durationSeconds).toBeGreaterThanOrEqual(0);
+    const mails = await outbox(
+      t.app,
+      (await as(owner, { method: 'GET', url: '/api/v1/me' })).json().user.email,
+    );
+    expect(mails.filter((m) => m.subject?.startsWith('Call from'))).toHaveLength(1);
   });
 
-  it('refuses a wrong or missing secret and stores nothing', async () => {
+  it('a duplicated end-of-call report is stored and mailed once', async () => {
+    const body = {
+      message: {
+        type: 'end-of-call-report',
+        timestamp: 1_790_000_000_000,
+        endedReason: 'customer-ended-call',
+        call: { id: 'call-dup', assistantId: vapiAssistantId, customer: { number: '+14155550999' } },
+        artifact: { transcript: 'AI: Bonjour\nUser: Au revoir', messages: [] },
+        analysis: { summary: 'Short call' },
+        startedAt: '2026-11-21T09:00:00.000Z',
+        endedAt: '2026-11-21T09:01:30.000Z',
+        cost: 0.12,
+      },
+    };
+    expect((await post(body)).status).toBe(200);
+    await processedReport('call-dup');
+    expect((await post(body)).status).toBe(200);
+    const rows = (
+      await callsRepository(t.database.db).list(owner.orgId, { limit: 10, offset: 0 })
+    ).rows.filter((r) => r.vapiCallId === 'call-dup');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ durationSeconds: 90, cost: '0.12', summary: 'Short call' });
+    expect((await events()).filter((e) => JSON.stringify(e.payload).includes('call-dup'))).toHaveLength(1);
+  });
+
+  it('refuses a wrong or missing secret and a call of another org, storing nothing', async () => {
     const before = (await events()).length;
-    await callWith({ 'X-Vapi-Secret': `${owner.orgId}.wrong` });
-    await callWith({});
-    expect(await events()).toHaveLength(before);
-    const direct = await fetch(`${t.publicUrl}/webhooks/vapi`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-vapi-secret': 'unknown-org.whatever' },
-      body: JSON.stringify({ message: { type: 'status-update', call: { id: 'x' } } }),
-    });
-    expect(direct.status).toBe(403);
+    expect(
+      (await post({ message: { type: 'status-update', call: { id: 'x' } } }, `${owner.orgId}.wrong`)).status,
+    ).toBe(403);
+    expect(
+      (await post({ message: { type: 'status-update', call: { id: 'x' } } }, 'unknown-org.whatever')).status,
+    ).toBe(403);
     const missing = await fetch(`${t.publicUrl}/webhooks/vapi`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ message: { type: 'status-update' } }),
     });
     expect(missing.status).toBe(401);
-  });
-
-  it('a retried message is acknowledged and not stored twice', async () => {
-    const body = JSON.stringify({
+    // A valid secret does not open another org's assistant.
+    const foreign = await post({
       message: {
-        type: 'status-update',
-        status: 'in-progress',
-        timestamp: 1_790_000_000_000,
-        call: { id: 'call-retried' },
+        type: 'tool-calls',
+        call: { id: 'c', assistantId: 'someone-elses-assistant' },
+        toolCallList: [{ id: 't1', function: { name: 'check_availability', arguments: '{}' } }],
       },
     });
-    const send = () =>
-      fetch(`${t.publicUrl}/webhooks/vapi`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-vapi-secret': secret },
-        body,
-      });
-    expect((await send()).status).toBe(200);
-    expect((await send()).status).toBe(200);
-    expect((await events()).filter((e) => JSON.stringify(e.payload).includes('call-retried'))).toHaveLength(
-      1,
-    );
+    expect(foreign.status).toBe(403);
+    expect(await events()).toHaveLength(before);
+  });
+
+  it('answers assistant-request with the number assistant, and unknown tools with an error result', async () => {
+    const vapiNumberId = [...t.app.ava.sandbox!.vapi.phoneNumbers.values()]
+      .map((n) => n.data)
+      .find((n) => n.number === number.e164)!.id;
+    const ar = await post({
+      message: { type: 'assistant-request', call: { id: 'call-ar', phoneNumberId: vapiNumberId } },
+    });
+    expect(await ar.json()).toEqual({ assistantId: vapiAssistantId });
+    const tc = await post({
+      message: {
+        type: 'tool-calls',
+        call: { id: 'call-tc', assistantId: vapiAssistantId },
+        toolCallList: [{ id: 'tc-1', function: { name: 'order_pizza', arguments: '{"size":"L"}' } }],
+      },
+    });
+    const { results } = (await tc.json()) as { results: { toolCallId: string; error?: string }[] };
+    expect(results).toEqual([
+      { toolCallId: 'tc-1', name: 'order_pizza', error: 'This assistant has no tool named order_pizza.' },
+    ]);
   });
 });

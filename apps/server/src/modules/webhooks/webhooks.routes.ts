@@ -63,7 +63,7 @@ export function webhooksRoutes(app: FastifyInstance, service: WebhooksService, p
         { orgId: result.orgId, type: result.type, duplicate: result.duplicate },
         'vapi message stored',
       );
-      return {};
+      return result.reply;
     },
   );
 }

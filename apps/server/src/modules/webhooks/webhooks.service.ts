@@ -9,6 +9,41 @@ import type { WebhooksRepository } from './webhooks.repository.ts';
 
 export type WebhooksService = ReturnType<typeof webhooksService>;
 
+export type VapiCallRef = {
+  id?: string;
+  assistantId?: string;
+  phoneNumberId?: string;
+  customer?: { number?: string; name?: string };
+};
+export type VapiToolCall = { id: string; name: string; arguments: unknown };
+
+/** What AVA does with Vapi's messages once they are verified and stored. */
+export type VapiHandlers = {
+  /** the call's assistant or number belongs to this org (a secret alone does not grant another org's calls) */
+  owns(orgId: string, call: VapiCallRef): Promise<boolean>;
+  toolCall(orgId: string, call: VapiCallRef, toolCall: VapiToolCall): Promise<unknown>;
+  assistantRequest(orgId: string, call: VapiCallRef): Promise<Record<string, unknown>>;
+  /** informational messages (status, end-of-call report) are processed by a job after the 2xx */
+  enqueue(orgId: string, eventId: string): Promise<void>;
+};
+
+/** Vapi's tool-call shapes disagree across its docs (NOTES §3.2): read both, accept string or object arguments. */
+function readToolCalls(message: Record<string, unknown>): VapiToolCall[] {
+  const list = (message.toolCallList ?? message.toolCalls ?? []) as Record<string, unknown>[];
+  return list.map((tc) => {
+    const fn = (tc.function ?? {}) as { name?: string; arguments?: unknown };
+    let args: unknown = fn.arguments ?? tc.arguments ?? tc.parameters ?? {};
+    if (typeof args === 'string') {
+      try {
+        args = JSON.parse(args);
+      } catch {
+        args = {};
+      }
+    }
+    return { id: String(tc.id ?? ''), name: String(fn.name ?? tc.name ?? ''), arguments: args };
+  });
+}
+
 /**
  * Verify, store, acknowledge: nothing is stored unless the provider proved who it is, and a provider's
  * retry of an event already stored is acknowledged without being stored twice.
@@ -17,8 +52,9 @@ export function webhooksService(deps: {
   credentials: CredentialsRepository;
   events: WebhooksRepository;
   keyring: Keyring;
+  vapi: VapiHandlers;
 }) {
-  const { credentials, events, keyring } = deps;
+  const { credentials, events, keyring, vapi: handlers } = deps;
 
   async function verifyTwilio(input: {
     url: string;
@@ -86,29 +122,61 @@ export function webhooksService(deps: {
      * Vapi sends the org's secret back in X-Vapi-Secret ("<orgId>.<random>"): the prefix names the org,
      * the whole value is compared in constant time with the one stored for it.
      */
-    async vapi(input: { secret: string | undefined; body: unknown }) {
+    async vapi(input: {
+      secret: string | undefined;
+      body: unknown;
+    }): Promise<{ orgId: string; type: string; duplicate: boolean; reply: unknown }> {
       if (!input.secret) throw new AppError('UNAUTHENTICATED', 'Missing X-Vapi-Secret.');
       const orgId = input.secret.split('.')[0] ?? '';
       const sealed = orgId ? await credentials.getWebhookSecret(orgId) : undefined;
       if (!sealed || !verifyVapiSecret(decrypt(keyring, sealed), input.secret))
         throw new AppError('FORBIDDEN', 'Invalid X-Vapi-Secret.');
-      const message = (
-        input.body as
-          { message?: { type?: string; call?: { id?: string }; timestamp?: number | string } } | undefined
-      )?.message;
-      if (!message?.type) throw new AppError('VALIDATION_FAILED', 'message.type is required.');
+      const message = (input.body as { message?: Record<string, unknown> } | undefined)?.message;
+      const type = typeof message?.type === 'string' ? message.type : undefined;
+      if (!message || !type) throw new AppError('VALIDATION_FAILED', 'message.type is required.');
+      const call = (message.call ?? {}) as VapiCallRef;
+      if (!(await handlers.owns(orgId, call)))
+        throw new AppError('FORBIDDEN', 'This call does not belong to the organisation of this secret.');
       const digest = createHash('sha256').update(JSON.stringify(input.body)).digest('hex').slice(0, 16);
-      const key = `${message.call?.id ?? 'no-call'}:${message.type}:${message.timestamp ?? digest}`;
-      return {
-        orgId,
-        type: message.type,
-        ...(await events.record(orgId, {
-          provider: 'vapi',
-          kind: message.type,
-          eventKey: key,
-          payload: input.body,
-        })),
-      };
+      const key = `${call.id ?? 'no-call'}:${type}:${String(message.timestamp ?? digest)}`;
+      const stored = await events.record(orgId, {
+        provider: 'vapi',
+        kind: type,
+        eventKey: key,
+        payload: input.body,
+      });
+
+      if (type === 'tool-calls') {
+        // Answered now (Vapi waits, the caller hears silence); bookings are idempotent on the tool call id,
+        // so a retried delivery gets the same answers.
+        const results = await Promise.all(
+          readToolCalls(message).map(async (tc) => {
+            try {
+              const result = await handlers.toolCall(orgId, call, tc);
+              return {
+                toolCallId: tc.id,
+                name: tc.name,
+                result: typeof result === 'string' ? result : JSON.stringify(result),
+              };
+            } catch (err) {
+              const text =
+                err instanceof AppError ? err.message : 'The booking system is not available right now.';
+              return { toolCallId: tc.id, name: tc.name, error: text };
+            }
+          }),
+        );
+        return { orgId, type, duplicate: stored.duplicate, reply: { results } };
+      }
+      if (type === 'assistant-request') {
+        return {
+          orgId,
+          type,
+          duplicate: stored.duplicate,
+          reply: await handlers.assistantRequest(orgId, call),
+        };
+      }
+      if (stored.id) await handlers.enqueue(orgId, stored.id);
+      return { orgId, type, duplicate: stored.duplicate, reply: {} };
     },
   };
 }

@@ -1,0 +1,284 @@
+import {
+  bookAppointmentArgsSchema,
+  cancelAppointmentArgsSchema,
+  checkAvailabilityArgsSchema,
+  rescheduleAppointmentArgsSchema,
+} from '@ava/contracts';
+import { z } from 'zod';
+import type { Logger } from '../../lib/logger.ts';
+import type {
+  AppointmentsService,
+  BookingOutcome,
+  ChangeOutcome,
+  Slot,
+  ToolContext,
+} from './appointments.service.ts';
+
+export type { ToolContext } from './appointments.service.ts';
+
+/**
+ * The assistant's appointment tools. Each handler takes the org, the model's arguments (an object or a
+ * JSON string: Vapi sends both) and the call's context, and answers a small JSON object the model can
+ * read out. Bad arguments and refusals are answers in plain words, never exceptions: the caller is
+ * still on the line and the model needs something to say.
+ */
+export type ToolResult = Record<string, unknown>;
+export type ToolHandler = (orgId: string, args: unknown, ctx: ToolContext) => Promise<ToolResult>;
+
+export const appointmentToolNames = [
+  'check_availability',
+  'book_appointment',
+  'cancel_appointment',
+  'reschedule_appointment',
+] as const;
+export type AppointmentToolName = (typeof appointmentToolNames)[number];
+
+export function isAppointmentTool(name: string): name is AppointmentToolName {
+  return (appointmentToolNames as readonly string[]).includes(name);
+}
+
+/** Parses the model's arguments, or says in words what is wrong with them. */
+function parseArgs<S extends z.ZodType>(
+  schema: S,
+  args: unknown,
+): { ok: true; value: z.infer<S> } | { ok: false; result: ToolResult } {
+  let value = args ?? {};
+  if (typeof value === 'string') {
+    try {
+      value = value.trim() === '' ? {} : JSON.parse(value);
+    } catch {
+      return { ok: false, result: { error: 'The arguments are not valid JSON.' } };
+    }
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'} ${i.message}`);
+  return { ok: false, result: { error: `Invalid arguments: ${problems.join('; ')}.` } };
+}
+
+const ALTERNATIVES_HINT = 'That time is not available. Offer the caller one of the alternatives.';
+const REFUSALS = {
+  past: 'That time has already passed.',
+  outside_hours:
+    'That time is outside business hours or not a bookable slot; only offer slots from check_availability.',
+  taken: 'That slot was just taken.',
+} as const;
+
+function unavailable(
+  outcome: { detail: keyof typeof REFUSALS; alternatives: Slot[] },
+  flag: string,
+): ToolResult {
+  return {
+    [flag]: false,
+    reason: 'not_available',
+    detail: outcome.detail,
+    alternatives: outcome.alternatives,
+    message: `${REFUSALS[outcome.detail]} ${outcome.alternatives.length > 0 ? ALTERNATIVES_HINT : 'There is no free slot in the following week; offer to take a message.'}`,
+  };
+}
+
+const spoken = (
+  a: { id: string; start: string; end: string; serviceName: string | null },
+  label: string,
+) => ({
+  id: a.id,
+  start: a.start,
+  end: a.end,
+  label,
+  ...(a.serviceName ? { service: a.serviceName } : {}),
+});
+
+function changeResult(outcome: ChangeOutcome, flag: 'cancelled' | 'rescheduled'): ToolResult {
+  switch (outcome.kind) {
+    case 'done':
+      return {
+        [flag]: true,
+        appointment: spoken(outcome.appointment, outcome.label),
+        message:
+          flag === 'cancelled'
+            ? `The appointment of ${outcome.label} is cancelled.`
+            : `The appointment is moved to ${outcome.label}.`,
+      };
+    case 'not_found':
+      return {
+        [flag]: false,
+        reason: 'not_found',
+        message: 'No appointment was found at that time for this phone number.',
+      };
+    case 'need_phone':
+      return {
+        [flag]: false,
+        reason: 'need_phone',
+        message: 'Ask for the phone number the appointment was booked with.',
+      };
+    case 'cancelled':
+      return {
+        [flag]: false,
+        reason: 'cancelled',
+        message: 'That appointment was cancelled; book a new one instead.',
+      };
+    case 'unavailable':
+      return unavailable(outcome, flag);
+    case 'bad_input':
+      return { error: outcome.message };
+  }
+}
+
+function bookingResult(outcome: BookingOutcome): ToolResult {
+  switch (outcome.kind) {
+    case 'booked':
+      return {
+        booked: true,
+        appointment: spoken(outcome.appointment, outcome.label),
+        message: `Booked for ${outcome.label}. The caller will get a text message confirming it.`,
+      };
+    case 'unavailable':
+      return unavailable(outcome, 'booked');
+    case 'disabled':
+      return {
+        booked: false,
+        reason: 'booking_disabled',
+        message: 'Appointments cannot be booked by phone; offer to take a message.',
+      };
+    case 'unknown_service':
+      return unknownService(outcome);
+    case 'bad_input':
+      return { error: outcome.message };
+  }
+}
+
+function unknownService(o: { requested: string; offered: string[] }): ToolResult {
+  return {
+    error:
+      o.offered.length > 0
+        ? `There is no service called "${o.requested}". Services offered: ${o.offered.join(', ')}.`
+        : `There is no service called "${o.requested}"; book without naming a service.`,
+  };
+}
+
+export type AppointmentTools = ReturnType<typeof appointmentTools>;
+
+export function appointmentTools(deps: { service: AppointmentsService; log: Logger }) {
+  const { service, log } = deps;
+
+  const handlers: Record<AppointmentToolName, ToolHandler> = {
+    async check_availability(orgId, args, ctx) {
+      const parsed = parseArgs(checkAvailabilityArgsSchema, args);
+      if (!parsed.ok) return parsed.result;
+      const outcome = await service.availability(orgId, {
+        ...parsed.value,
+        ...(ctx.language ? { language: ctx.language } : {}),
+      });
+      switch (outcome.kind) {
+        case 'slots':
+          return {
+            slots: outcome.slots,
+            ...(outcome.service
+              ? { service: { name: outcome.service.name, durationMinutes: outcome.service.durationMinutes } }
+              : {}),
+            ...(outcome.slots.length === 0
+              ? {
+                  message: parsed.value.date
+                    ? 'No free slot that day. Ask the caller for another day.'
+                    : 'No free slot in the coming week. Offer to take a message.',
+                }
+              : {}),
+          };
+        case 'disabled':
+          return {
+            slots: [],
+            message: 'Appointments cannot be booked by phone; offer to take a message.',
+          };
+        case 'unknown_service':
+          return unknownService(outcome);
+        case 'bad_input':
+          return { error: outcome.message };
+      }
+    },
+
+    async book_appointment(orgId, args, ctx) {
+      const parsed = parseArgs(bookAppointmentArgsSchema, args);
+      if (!parsed.ok) return parsed.result;
+      return bookingResult(await service.bookFromCall(orgId, parsed.value, ctx));
+    },
+
+    async cancel_appointment(orgId, args, ctx) {
+      const parsed = parseArgs(cancelAppointmentArgsSchema, args);
+      if (!parsed.ok) return parsed.result;
+      if (!parsed.value.appointmentId && !parsed.value.start)
+        return { error: 'Give the appointmentId, or the start of the appointment to cancel.' };
+      return changeResult(await service.cancelFromCall(orgId, parsed.value, ctx), 'cancelled');
+    },
+
+    async reschedule_appointment(orgId, args, ctx) {
+      const parsed = parseArgs(rescheduleAppointmentArgsSchema, args);
+      if (!parsed.ok) return parsed.result;
+      const { newStart, ...target } = parsed.value;
+      if (!target.appointmentId && !target.start)
+        return { error: 'Give the appointmentId, or the current start of the appointment to move.' };
+      return changeResult(await service.rescheduleFromCall(orgId, target, newStart, ctx), 'rescheduled');
+    },
+  };
+
+  return {
+    ...handlers,
+    /**
+     * The dispatcher's one entry point: runs a tool by name. An unknown tool or an unexpected failure
+     * (database down) still answers something the model can say; the failure is logged.
+     */
+    async run(name: string, orgId: string, args: unknown, ctx: ToolContext): Promise<ToolResult> {
+      if (!isAppointmentTool(name)) return { error: `Unknown tool "${name}".` };
+      try {
+        return await handlers[name](orgId, args, ctx);
+      } catch (err) {
+        log.error({ err, orgId, tool: name, toolCallId: ctx.toolCallId }, 'appointment tool failed');
+        return {
+          error: 'The booking system is not available right now. Apologise and offer to take a message.',
+        };
+      }
+    },
+  };
+}
+
+/**
+ * The four tools as Vapi function definitions, for the assistant's configuration (the model sees these
+ * descriptions; the parameters mirror the zod schemas the handlers check).
+ */
+export const appointmentToolDefinitions = [
+  {
+    type: 'function' as const,
+    function: {
+      name: 'check_availability',
+      description:
+        'Free appointment slots. Without arguments: the next free slots in the coming week. Only ever offer slots returned here.',
+      parameters: z.toJSONSchema(checkAvailabilityArgsSchema, { io: 'input' }),
+    },
+  },
+  {
+    type: 'function' as const,
+    function: {
+      name: 'book_appointment',
+      description:
+        "Books a slot returned by check_availability (use its exact start). The caller's number is used when no phone is given.",
+      parameters: z.toJSONSchema(bookAppointmentArgsSchema, { io: 'input' }),
+    },
+  },
+  {
+    type: 'function' as const,
+    function: {
+      name: 'cancel_appointment',
+      description:
+        "Cancels the caller's appointment: by appointmentId, or by its start and the phone number it was booked with.",
+      parameters: z.toJSONSchema(cancelAppointmentArgsSchema, { io: 'input' }),
+    },
+  },
+  {
+    type: 'function' as const,
+    function: {
+      name: 'reschedule_appointment',
+      description:
+        "Moves the caller's appointment (by appointmentId, or its current start) to newStart, a slot returned by check_availability.",
+      parameters: z.toJSONSchema(rescheduleAppointmentArgsSchema, { io: 'input' }),
+    },
+  },
+];

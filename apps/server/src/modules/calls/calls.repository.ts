@@ -1,0 +1,119 @@
+import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { withOrg } from '../../db/tenant.ts';
+import { calls } from '../../db/schema/index.ts';
+
+export type CallRow = typeof calls.$inferSelect;
+export type CallValues = Partial<
+  Omit<typeof calls.$inferInsert, 'id' | 'orgId' | 'vapiCallId' | 'createdAt'>
+>;
+export type CallsRepository = ReturnType<typeof callsRepository>;
+
+export type CallFilters = {
+  q?: string;
+  outcome?: 'answered' | 'missed' | 'booked';
+  from?: Date;
+  to?: Date;
+  phoneNumberId?: string;
+  limit: number;
+  offset: number;
+};
+
+export function callsRepository(db: Db) {
+  return {
+    /** One row per Vapi call: later events fill it in, a replayed event changes nothing new. */
+    async upsert(orgId: string, vapiCallId: string, values: CallValues) {
+      return withOrg(db, orgId, async (tx) => {
+        const [row] = await tx
+          .insert(calls)
+          .values({ orgId, vapiCallId, ...values })
+          .onConflictDoUpdate({
+            target: calls.vapiCallId,
+            set: { ...values, updatedAt: new Date() },
+            where: eq(calls.orgId, orgId),
+          })
+          .returning();
+        return row;
+      });
+    },
+
+    /** Appends a tool call to the call's list in one statement (tool calls of one call may race). */
+    async appendToolCall(
+      orgId: string,
+      vapiCallId: string,
+      entry: { id: string; name: string; arguments: unknown; result: unknown },
+    ) {
+      const item = JSON.stringify([entry]);
+      await withOrg(db, orgId, (tx) =>
+        tx
+          .insert(calls)
+          .values({ orgId, vapiCallId, toolCalls: [entry] })
+          .onConflictDoUpdate({
+            target: calls.vapiCallId,
+            set: {
+              toolCalls: sql`CASE WHEN coalesce(${calls.toolCalls}, '[]'::jsonb) @> ${JSON.stringify([{ id: entry.id }])}::jsonb THEN ${calls.toolCalls} ELSE coalesce(${calls.toolCalls}, '[]'::jsonb) || ${item}::jsonb END`,
+            },
+            where: eq(calls.orgId, orgId),
+          }),
+      );
+    },
+
+    async markNotified(orgId: string, id: string) {
+      return withOrg(db, orgId, async (tx) => {
+        const rows = await tx
+          .update(calls)
+          .set({ ownerNotifiedAt: new Date() })
+          .where(and(eq(calls.orgId, orgId), eq(calls.id, id), sql`${calls.ownerNotifiedAt} IS NULL`))
+          .returning({ id: calls.id });
+        return rows.length > 0;
+      });
+    },
+
+    async get(orgId: string, id: string) {
+      return withOrg(db, orgId, async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(calls)
+          .where(and(eq(calls.orgId, orgId), eq(calls.id, id)));
+        return row;
+      });
+    },
+
+    async list(orgId: string, f: CallFilters) {
+      const where: SQL[] = [eq(calls.orgId, orgId)];
+      if (f.q) {
+        const like = `%${f.q.replace(/[%_]/g, '\\$&')}%`;
+        where.push(
+          or(
+            ilike(calls.callerNumber, like),
+            ilike(calls.callerName, like),
+            ilike(calls.summary, like),
+            ilike(calls.transcript, like),
+          )!,
+        );
+      }
+      if (f.from) where.push(gte(calls.startedAt, f.from));
+      if (f.to) where.push(lt(calls.startedAt, f.to));
+      if (f.phoneNumberId) where.push(eq(calls.phoneNumberId, f.phoneNumberId));
+      if (f.outcome === 'missed')
+        where.push(
+          sql`${calls.endedReason} IN ('customer-did-not-answer', 'customer-busy', 'silence-timed-out', 'pipeline-error-openai-llm-failed')`,
+        );
+      if (f.outcome === 'answered') where.push(sql`coalesce(${calls.durationSeconds}, 0) > 0`);
+      if (f.outcome === 'booked')
+        where.push(
+          sql`EXISTS (SELECT 1 FROM appointments a WHERE a.call_id = ${calls.id} AND a.status = 'booked')`,
+        );
+      return withOrg(db, orgId, async (tx) => {
+        const rows = await tx
+          .select()
+          .from(calls)
+          .where(and(...where))
+          .orderBy(desc(calls.startedAt), desc(calls.createdAt))
+          .limit(f.limit + 1)
+          .offset(f.offset);
+        return { rows: rows.slice(0, f.limit), hasMore: rows.length > f.limit };
+      });
+    },
+  };
+}
