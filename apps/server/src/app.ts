@@ -51,6 +51,9 @@ import { processVapiEventJob } from './modules/webhooks/webhooks.jobs.ts';
 import { callsRepository } from './modules/calls/calls.repository.ts';
 import { callsService } from './modules/calls/calls.service.ts';
 import { callNotifier } from './modules/calls/calls.notify.ts';
+import { callsRoutes } from './modules/calls/calls.routes.ts';
+import { analyticsRepository } from './modules/analytics/analytics.repository.ts';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
 import { contactsRepository } from './modules/contacts/contacts.repository.ts';
 import { AppError } from './http/errors.ts';
 
@@ -179,7 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuthBridge(app, auth, config.publicUrl);
   healthRoutes(app, { database, jobs, migrated: deps.migrated ?? (() => true) });
   authRoutes(app, authService(auth, identity, config, !email.delivers));
-  orgsRoutes(app, orgsService(auth, orgsRepo), sessions);
+  orgsRoutes(app, orgsService(auth, orgsRepo, identity), sessions);
   if (sandbox) outboxRoutes(app, outboxRepo, sandbox);
   // Telephony: credentials → receptionists → numbers. Resuming imports and re-asserting an assistant's
   // server URL happen in jobs, so a provider hiccup is retried instead of lost.
@@ -253,6 +256,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       log,
     }),
   });
+  callsRoutes(app, callsRepo, sessions);
+  analyticsRoutes(app, { repo: analyticsRepository(db), calls: callsRepo, orgs: orgsRepo, sessions });
   const events = webhooksRepository(db);
   jobs.register(processVapiEventJob(events, calls));
   const tools = new Map<string, ToolHandler>();

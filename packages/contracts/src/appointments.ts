@@ -164,27 +164,29 @@ const toolDate = z
 const toolText = (max: number) => z.string().trim().min(1).max(max);
 
 export const checkAvailabilityArgsSchema = z.object({
-  date: toolDate.optional(),
-  from: toolInstant.optional(),
-  service: toolText(80).optional(),
+  date: toolDate.optional().describe('Only this day (YYYY-MM-DD, the business’s calendar).'),
+  from: toolInstant.optional().describe('Search the week from this date and time instead of from now.'),
+  service: toolText(80).optional().describe('The service the caller wants, by name; sets the slot length.'),
 });
 export const bookAppointmentArgsSchema = z.object({
-  start: toolInstant,
-  name: toolText(120).optional(),
-  phone: toolText(40).optional(),
-  service: toolText(80).optional(),
-  notes: z.string().trim().max(2000).optional(),
+  start: toolInstant.describe('The exact start of a slot returned by check_availability.'),
+  name: toolText(120).optional().describe('The caller’s name.'),
+  phone: toolText(40)
+    .optional()
+    .describe('Only if the caller gives a number other than the one they call from.'),
+  service: toolText(80).optional().describe('The service, by name, if one was chosen.'),
+  notes: z.string().trim().max(2000).optional().describe('Anything the business should know.'),
 });
 export const cancelAppointmentArgsSchema = z.object({
-  appointmentId: toolText(64).optional(),
-  start: toolInstant.optional(),
-  phone: toolText(40).optional(),
+  appointmentId: toolText(64).optional().describe('The id returned when the appointment was booked.'),
+  start: toolInstant.optional().describe('Otherwise: when the appointment starts.'),
+  phone: toolText(40).optional().describe('The number it was booked with, if not the one calling.'),
 });
 export const rescheduleAppointmentArgsSchema = z.object({
-  appointmentId: toolText(64).optional(),
-  start: toolInstant.optional(),
-  phone: toolText(40).optional(),
-  newStart: toolInstant,
+  appointmentId: toolText(64).optional().describe('The id returned when the appointment was booked.'),
+  start: toolInstant.optional().describe('Otherwise: when the appointment starts now.'),
+  phone: toolText(40).optional().describe('The number it was booked with, if not the one calling.'),
+  newStart: toolInstant.describe('The exact start of a slot returned by check_availability.'),
 });
 export type CheckAvailabilityArgs = z.infer<typeof checkAvailabilityArgsSchema>;
 export type BookAppointmentArgs = z.infer<typeof bookAppointmentArgsSchema>;

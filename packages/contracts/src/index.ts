@@ -7,3 +7,5 @@ export * from './phone-numbers.ts';
 export * from './assistants.ts';
 export * from './imports.ts';
 export * from './appointments.ts';
+export * from './calls.ts';
+export * from './presets.ts';

@@ -91,6 +91,7 @@ export const meSchema = z.object({
     twoFactorEnabled: z.boolean(),
     locale: localeSchema,
     newsletter: z.boolean(),
+    onboarding: z.object({ step: z.number(), completed: z.boolean(), skipped: z.array(z.number()) }),
   }),
   activeOrgId: z.string().nullable(),
   orgs: z.array(orgSummarySchema),

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantPolicy, updatedAt } from './common.ts';
 
 // Tables better-auth reads and writes through its Drizzle adapter (core + organization, phone-number and
@@ -16,6 +16,8 @@ export const users = pgTable('users', {
   locale: text('locale').notNull().default('en'),
   termsAcceptedAt: timestamp('terms_accepted_at', { withTimezone: true }),
   newsletter: boolean('newsletter').notNull().default(false),
+  /** onboarding wizard progress: resumable, and skipped steps remembered */
+  onboarding: jsonb('onboarding').$type<{ step: number; completed: boolean; skipped: number[] }>(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

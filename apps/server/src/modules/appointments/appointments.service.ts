@@ -37,6 +37,7 @@ const MAX_SLOTS = 8;
 const MAX_ALTERNATIVES = 3;
 // UTC offsets span -12 h to +14 h: a local day lies within these margins around the same UTC day.
 const ZONE_MARGIN = 15 * 60 * MINUTE;
+const ZONE_TTL = 60_000;
 
 /** Monday to Friday, 09:00–18:00: what most small businesses would set first. */
 const DEFAULT_HOURS = [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '18:00' }));
@@ -135,7 +136,22 @@ export function appointmentsService(deps: {
   async function orgInfo(orgId: string) {
     const org = await orgs.getOrg(orgId);
     const tz = org?.timezone && isValidZone(org.timezone) ? org.timezone : 'UTC';
-    return { tz, name: org?.name ?? 'AVA' };
+    const info = { tz, name: org?.name ?? 'AVA' };
+    zoneCache.set(orgId, { ...info, until: now() + ZONE_TTL });
+    return info;
+  }
+
+  /**
+   * The tool path reads the org's zone from a short cache: a call makes several tool calls, and one
+   * transaction fewer per call is most of the latency budget. A changed zone applies within a minute;
+   * the owner's own screens always read it fresh.
+   */
+  const zoneCache = new Map<string, { tz: string; name: string; until: number }>();
+  async function cachedOrgInfo(orgId: string) {
+    const hit = zoneCache.get(orgId);
+    if (hit && hit.until > now()) return hit;
+    if (zoneCache.size > 10_000) zoneCache.clear();
+    return orgInfo(orgId);
   }
 
   function toDto(row: AppointmentRow, serviceName: string | null): Appointment {
@@ -329,7 +345,7 @@ export function appointmentsService(deps: {
         range = { from: new Date(start), to: new Date(start + (SEARCH_DAYS + 1) * DAY + ZONE_MARGIN) };
       }
       const [{ tz }, snap] = await Promise.all([
-        orgInfo(orgId),
+        cachedOrgInfo(orgId),
         repo.snapshot(orgId, defaults, range, Boolean(q.service)),
       ]);
       if (!snap.settings.bookingEnabled) return { kind: 'disabled' };
@@ -376,7 +392,7 @@ export function appointmentsService(deps: {
       ctx: ToolContext,
     ): Promise<BookingOutcome> {
       const language = ctx.language ?? 'en';
-      const { tz } = await orgInfo(orgId);
+      const { tz } = await cachedOrgInfo(orgId);
       const start = parseInstant(input.start, tz);
       if (start === null) return badStart('start');
       const outcome = await locked(orgId, async (l): Promise<BookingOutcome> => {
@@ -392,8 +408,9 @@ export function appointmentsService(deps: {
         const rows = await l.around(new Date(from), new Date(from + (SEARCH_DAYS + 1) * DAY), ctx.toolCallId);
         const replay = rows.find((r) => r.toolCallId === ctx.toolCallId);
         if (replay) {
-          const serviceName = replay.serviceId === service?.id ? (service?.name ?? null) : null;
-          return { kind: 'booked', appointment: toDto(replay, serviceName), label: '', replayed: true };
+          const first = (await l.get(replay.id))!;
+          const serviceName = first.serviceId === service?.id ? (service?.name ?? null) : null;
+          return { kind: 'booked', appointment: toDto(first, serviceName), label: '', replayed: true };
         }
         if (!l.settings.bookingEnabled) return { kind: 'disabled' };
         const busy = busyOf(rows.filter((r) => r.status === 'booked'));
@@ -428,7 +445,7 @@ export function appointmentsService(deps: {
 
     /** Cancels the caller's appointment; cancelling one already cancelled is a success (retries). */
     async cancelFromCall(orgId: string, target: AppointmentTarget, ctx: ToolContext): Promise<ChangeOutcome> {
-      const { tz } = await orgInfo(orgId);
+      const { tz } = await cachedOrgInfo(orgId);
       const outcome = await locked(orgId, async (l): Promise<ChangeOutcome> => {
         const row = await findTarget(l, target, tz, ctx.callerNumber);
         if (row === 'bad_input') return badStart('start');
@@ -457,7 +474,7 @@ export function appointmentsService(deps: {
       ctx: ToolContext,
     ): Promise<ChangeOutcome> {
       const language = ctx.language ?? 'en';
-      const { tz } = await orgInfo(orgId);
+      const { tz } = await cachedOrgInfo(orgId);
       const newStart = parseInstant(newStartInput, tz);
       if (newStart === null) return badStart('newStart');
       const outcome = await locked(orgId, async (l): Promise<ChangeOutcome> => {

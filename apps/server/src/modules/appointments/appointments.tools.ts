@@ -240,6 +240,12 @@ export function appointmentTools(deps: { service: AppointmentsService; log: Logg
   };
 }
 
+/** A function's parameters as the model expects them: plain JSON Schema, without the draft marker. */
+function parameters(schema: z.ZodType) {
+  const { $schema: _draft, ...rest } = z.toJSONSchema(schema, { io: 'input' });
+  return rest;
+}
+
 /**
  * The four tools as Vapi function definitions, for the assistant's configuration (the model sees these
  * descriptions; the parameters mirror the zod schemas the handlers check).
@@ -251,7 +257,7 @@ export const appointmentToolDefinitions = [
       name: 'check_availability',
       description:
         'Free appointment slots. Without arguments: the next free slots in the coming week. Only ever offer slots returned here.',
-      parameters: z.toJSONSchema(checkAvailabilityArgsSchema, { io: 'input' }),
+      parameters: parameters(checkAvailabilityArgsSchema),
     },
   },
   {
@@ -260,7 +266,7 @@ export const appointmentToolDefinitions = [
       name: 'book_appointment',
       description:
         "Books a slot returned by check_availability (use its exact start). The caller's number is used when no phone is given.",
-      parameters: z.toJSONSchema(bookAppointmentArgsSchema, { io: 'input' }),
+      parameters: parameters(bookAppointmentArgsSchema),
     },
   },
   {
@@ -269,7 +275,7 @@ export const appointmentToolDefinitions = [
       name: 'cancel_appointment',
       description:
         "Cancels the caller's appointment: by appointmentId, or by its start and the phone number it was booked with.",
-      parameters: z.toJSONSchema(cancelAppointmentArgsSchema, { io: 'input' }),
+      parameters: parameters(cancelAppointmentArgsSchema),
     },
   },
   {
@@ -278,7 +284,7 @@ export const appointmentToolDefinitions = [
       name: 'reschedule_appointment',
       description:
         "Moves the caller's appointment (by appointmentId, or its current start) to newStart, a slot returned by check_availability.",
-      parameters: z.toJSONSchema(rescheduleAppointmentArgsSchema, { io: 'input' }),
+      parameters: parameters(rescheduleAppointmentArgsSchema),
     },
   },
 ];

@@ -215,6 +215,29 @@ describe(`appointment tools on ${driverName}`, () => {
       to: '2027-03-27T00:00:00Z',
     });
     expect(appointments).toHaveLength(1);
+
+    // Overlapping but different starts (a 90-minute service at 10:00, half hours at 10:30 and 11:00):
+    // the unique index cannot tell, the org's lock does.
+    await as(paris, {
+      method: 'POST',
+      url: `/api/v1/orgs/${paris.orgId}/services`,
+      payload: { name: 'Long', durationMinutes: 90 },
+    });
+    const overlapping = await Promise.all([
+      mod.tools.book_appointment(paris.orgId, { start: '2027-03-25T09:00:00Z', service: 'Long' }, ctx()),
+      mod.tools.book_appointment(paris.orgId, { start: '2027-03-25T09:30:00Z' }, ctx()),
+      mod.tools.book_appointment(paris.orgId, { start: '2027-03-25T10:00:00Z' }, ctx()),
+    ]);
+    const won = overlapping.filter((r) => r.booked === true);
+    expect(won.length).toBeGreaterThanOrEqual(1);
+    const day = await mod.service.list({ orgId: paris.orgId, role: 'owner' } as never, {
+      from: '2027-03-25T00:00:00Z',
+      to: '2027-03-26T00:00:00Z',
+    });
+    const kept = day.appointments.map((x) => [Date.parse(x.start), Date.parse(x.end)] as const);
+    for (const [i, x] of kept.entries())
+      for (const y of kept.slice(i + 1)) expect(x[0] < y[1] && y[0] < x[1]).toBe(false);
+    expect(kept).toHaveLength(won.length);
   });
 
   it('books a named service for its duration; an unknown service is explained', async () => {

@@ -18,6 +18,13 @@ export function identityRepository(db: Db) {
       const [row] = await db.select({ id: users.id }).from(users).where(eq(users.phoneNumber, phoneNumber));
       return Boolean(row);
     },
+    async onboarding(userId: string) {
+      const [row] = await db.select({ onboarding: users.onboarding }).from(users).where(eq(users.id, userId));
+      return row?.onboarding ?? null;
+    },
+    async setOnboarding(userId: string, value: { step: number; completed: boolean; skipped: number[] }) {
+      await db.update(users).set({ onboarding: value }).where(eq(users.id, userId));
+    },
     async localeOfPhone(phoneNumber: string) {
       const [row] = await db
         .select({ locale: users.locale })

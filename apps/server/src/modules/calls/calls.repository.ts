@@ -1,7 +1,9 @@
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withOrg } from '../../db/tenant.ts';
-import { calls } from '../../db/schema/index.ts';
+import { appointments, calls, contacts } from '../../db/schema/index.ts';
+
+const bookedSql = sql<boolean>`EXISTS (SELECT 1 FROM appointments a WHERE a.call_id = ${calls.id} AND a.status = 'booked')`;
 
 export type CallRow = typeof calls.$inferSelect;
 export type CallValues = Partial<
@@ -79,6 +81,33 @@ export function callsRepository(db: Db) {
       });
     },
 
+    /** A call with its contact and the appointments booked during it. */
+    async detail(orgId: string, id: string) {
+      return withOrg(db, orgId, async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(calls)
+          .where(and(eq(calls.orgId, orgId), eq(calls.id, id)));
+        if (!row) return undefined;
+        const [contact] = row.contactId
+          ? await tx
+              .select({ id: contacts.id, e164: contacts.e164, name: contacts.name })
+              .from(contacts)
+              .where(eq(contacts.id, row.contactId))
+          : [];
+        const booked = await tx
+          .select({
+            id: appointments.id,
+            startsAt: appointments.startsAt,
+            endsAt: appointments.endsAt,
+            status: appointments.status,
+          })
+          .from(appointments)
+          .where(and(eq(appointments.orgId, orgId), eq(appointments.callId, id)));
+        return { call: row, contact: contact ?? null, appointments: booked };
+      });
+    },
+
     async list(orgId: string, f: CallFilters) {
       const where: SQL[] = [eq(calls.orgId, orgId)];
       if (f.q) {
@@ -106,7 +135,7 @@ export function callsRepository(db: Db) {
         );
       return withOrg(db, orgId, async (tx) => {
         const rows = await tx
-          .select()
+          .select({ call: calls, booked: bookedSql })
           .from(calls)
           .where(and(...where))
           .orderBy(desc(calls.startedAt), desc(calls.createdAt))

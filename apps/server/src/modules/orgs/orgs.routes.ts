@@ -12,6 +12,7 @@ import {
   updateMeBodySchema,
   updateMemberBodySchema,
   updateOrgBodySchema,
+  updateOnboardingBodySchema,
 } from '@ava/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -53,6 +54,22 @@ export function orgsRoutes(app: FastifyInstance, service: OrgsService, sessions:
     },
   );
 
+  r.patch(
+    '/api/v1/me/onboarding',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Save onboarding progress (step, completed, skipped steps)',
+        body: updateOnboardingBodySchema,
+        response: { 200: meSchema },
+      },
+    },
+    async (req) => {
+      const s = await sessions.requireUser(req);
+      await service.updateOnboarding(s, req.body);
+      return service.me(s);
+    },
+  );
   r.post(
     '/api/v1/orgs/:orgId/activate',
     {

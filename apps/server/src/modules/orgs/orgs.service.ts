@@ -4,6 +4,7 @@ import type { OrgContext, RequestSession } from '../../http/session.ts';
 import type { Auth } from '../auth/auth.ts';
 import { rethrowAuthError } from '../auth/auth.errors.ts';
 import type { OrgsRepository } from './orgs.repository.ts';
+import type { IdentityRepository } from '../auth/identity.repository.ts';
 
 const iso = (d: Date) => d.toISOString();
 const MANAGERS: Role[] = ['owner', 'admin'];
@@ -14,7 +15,7 @@ export type OrgsService = ReturnType<typeof orgsService>;
  * Reads go through our repository under RLS; changes go through better-auth's organization API, which
  * owns the membership rules (who may invite whom, the last owner, invitation expiry).
  */
-export function orgsService(auth: Auth, repo: OrgsRepository) {
+export function orgsService(auth: Auth, repo: OrgsRepository, identity: IdentityRepository) {
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
@@ -29,7 +30,10 @@ export function orgsService(auth: Auth, repo: OrgsRepository) {
 
   return {
     async me(s: RequestSession): Promise<Me> {
-      const orgs = await repo.membershipsOfUser(s.user.id);
+      const [orgs, onboarding] = await Promise.all([
+        repo.membershipsOfUser(s.user.id),
+        identity.onboarding(s.user.id),
+      ]);
       const active = orgs.find((o) => o.id === s.activeOrgId)?.id ?? orgs[0]?.id ?? null;
       return {
         user: {
@@ -42,6 +46,7 @@ export function orgsService(auth: Auth, repo: OrgsRepository) {
           twoFactorEnabled: Boolean(s.user.twoFactorEnabled),
           locale: (['en', 'fr', 'he'].includes(s.user.locale ?? '') ? s.user.locale : 'en') as Locale,
           newsletter: Boolean(s.user.newsletter),
+          onboarding: onboarding ?? { step: 1, completed: false, skipped: [] },
         },
         activeOrgId: active,
         orgs: orgs.map((o) => ({ id: o.id, name: o.name, role: o.role as Role })),
@@ -50,6 +55,15 @@ export function orgsService(auth: Auth, repo: OrgsRepository) {
 
     async updateMe(s: RequestSession, patch: { name?: string; locale?: Locale; newsletter?: boolean }) {
       await call(() => auth.api.updateUser({ headers: s.headers, body: patch }));
+    },
+
+    /** Saves where the user is in the onboarding wizard, so it resumes there. */
+    async updateOnboarding(
+      s: RequestSession,
+      patch: { step?: number; completed?: boolean; skipped?: number[] },
+    ) {
+      const current = (await identity.onboarding(s.user.id)) ?? { step: 1, completed: false, skipped: [] };
+      await identity.setOnboarding(s.user.id, { ...current, ...patch });
     },
 
     async activate(ctx: OrgContext) {
