@@ -42,6 +42,7 @@ import {
 import { assertServerJob, resumeImportsJob } from './modules/phone-numbers/phone-numbers.jobs.ts';
 import { assistantsRepository } from './modules/assistants/assistants.repository.ts';
 import { assistantsRoutes } from './modules/assistants/assistants.routes.ts';
+import { presetsRoutes } from './modules/assistants/presets.routes.ts';
 import { assistantsService } from './modules/assistants/assistants.service.ts';
 import { webhooksRepository } from './modules/webhooks/webhooks.repository.ts';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
@@ -212,6 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onReady: resumeImports,
   });
   assistantsRoutes(app, assistants, sessions);
+  presetsRoutes(app);
   const numbers: PhoneNumbersService = phoneNumbersService({
     repo: phoneNumbersRepository(db),
     credentials,

@@ -7,14 +7,10 @@ import { isProviderError } from '../../providers/provider-error.ts';
 import type { AssistantSpec } from '../../providers/voice-agent/voice-agent.port.ts';
 import type { CredentialsService } from '../credentials/credentials.service.ts';
 import { bookingTools } from './assistant-tools.ts';
+import { presetRules } from './presets.ts';
 import type { AssistantRow, AssistantsRepository, NewAssistant } from './assistants.repository.ts';
 
 const MANAGERS: Role[] = ['owner', 'admin'];
-const TONE: Record<AssistantRow['tone'], string> = {
-  professional: 'Speak in a calm, precise and professional tone.',
-  warm: 'Speak in a warm, friendly and reassuring tone.',
-  dynamic: 'Speak in an upbeat, energetic and concise tone.',
-};
 
 export type AssistantsService = ReturnType<typeof assistantsService>;
 
@@ -55,10 +51,12 @@ export function assistantsService(deps: {
     return {
       name: row.name,
       firstMessage: row.firstMessage,
-      systemPrompt: `${row.systemPrompt}\n\n${TONE[row.tone]}`,
+      // The tone is written into the prompt by the preset the user started from; the prompt is theirs.
+      systemPrompt: row.systemPrompt,
       voice: row.voice,
       language: row.language,
-      tools: bookingTools,
+      // A shop takes messages about orders rather than appointments: no booking tools there.
+      tools: presetRules(row.industry).booking ? bookingTools : [],
       serverUrl: `${config.publicUrl}/webhooks/vapi`,
       serverSecret: await credentials.vapiWebhookSecret(orgId),
       metadata: { orgId, assistantId: row.id },

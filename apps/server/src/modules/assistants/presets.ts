@@ -519,6 +519,9 @@ function systemPromptTemplate(c: Copy, industry: Industry, tone: Tone, rules: Pr
     .join('\n\n');
 }
 
+/** What a preset switches on for an industry (booking tools, urgency handling, advice limits). */
+export const presetRules = (industry: Industry): PresetRules => RULES[industry];
+
 /**
  * The preset receptionist for an industry, in a language, for one business. The name, first message and
  * system prompt are ready to send as an assistant body; `rules` says what the prompt switches on.
