@@ -14,8 +14,8 @@ export function newAccount(overrides: Partial<Account> = {}): Account {
   };
 }
 
-/** Signs up through the real form (English labels) and waits for the dashboard. */
-export async function signUp(page: Page, baseUrl: string, account: Account) {
+/** Fills and sends the sign-up form (English labels); a new owner then lands on the setup wizard. */
+export async function submitSignUp(page: Page, baseUrl: string, account: Account) {
   await page.goto(`${baseUrl}/signup`);
   await page.getByLabel('Your name').fill(account.name);
   await page.getByLabel('Work email').fill(account.email);
@@ -24,6 +24,13 @@ export async function signUp(page: Page, baseUrl: string, account: Account) {
   await page.getByLabel('Confirm password').fill(account.password);
   await page.getByRole('checkbox', { name: /terms of service/ }).click();
   await page.getByRole('button', { name: 'Create my account' }).click();
+}
+
+/** Signs up through the real form, skips the setup wizard and waits for the dashboard. */
+export async function signUp(page: Page, baseUrl: string, account: Account) {
+  await submitSignUp(page, baseUrl, account);
+  await page.waitForURL(`${baseUrl}/onboarding`);
+  await page.getByRole('button', { name: 'Skip setup' }).click();
   await page.waitForURL(`${baseUrl}/`);
   await page.getByRole('heading', { level: 1, name: /Welcome/ }).waitFor();
 }

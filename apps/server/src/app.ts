@@ -48,6 +48,8 @@ import { webhooksRepository } from './modules/webhooks/webhooks.repository.ts';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { webhooksService } from './modules/webhooks/webhooks.service.ts';
 import { appointmentsModule } from './modules/appointments/appointments.module.ts';
+import { appointmentToolNames } from './modules/appointments/appointments.tools.ts';
+import { appointmentSmsNotifier, sendConfirmationJob } from './modules/appointments/appointments.notify.ts';
 import { processVapiEventJob } from './modules/webhooks/webhooks.jobs.ts';
 import { callsRepository } from './modules/calls/calls.repository.ts';
 import { callsService } from './modules/calls/calls.service.ts';
@@ -233,8 +235,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     assertServerJob(() => numbers),
   );
   phoneNumbersRoutes(app, numbers, sessions);
-  // Appointments: `notify` (the caller's confirmation SMS) and the Vapi tool dispatch are wired later.
-  const appointments = appointmentsModule({ db, orgs: orgsRepo, publicUrl: config.publicUrl, log });
+  // Appointments: the caller's confirmation SMS goes through a job; the assistant's tools are dispatched below.
+  const confirmationJob = sendConfirmationJob({
+    telephonyFor: (orgId) => credentials.telephonyFor(orgId),
+    log,
+  });
+  jobs.register(confirmationJob);
+  const appointments = appointmentsModule({
+    db,
+    orgs: orgsRepo,
+    publicUrl: config.publicUrl,
+    log,
+    // The caller gets a text from the number they called (when it can send SMS).
+    notify: appointmentSmsNotifier(async (payload) => {
+      await jobs.send(confirmationJob, payload);
+    }),
+  });
   appointments.registerRoutes(app, sessions);
   // The receptionist's calls: Vapi's messages become call records, tool calls are answered at once.
   const callsRepo = callsRepository(db);
@@ -262,13 +278,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   analyticsRoutes(app, { repo: analyticsRepository(db), calls: callsRepo, orgs: orgsRepo, sessions });
   const events = webhooksRepository(db);
   jobs.register(processVapiEventJob(events, calls));
-  const tools = new Map<string, ToolHandler>();
+  const tools = new Map<string, ToolHandler>(
+    appointmentToolNames.map((name) => [
+      name,
+      (orgId: string, args: unknown, ctx: Parameters<ToolHandler>[2]) =>
+        appointments.tools.run(name, orgId, args, ctx),
+    ]),
+  );
   webhooksRoutes(
     app,
     webhooksService({
       credentials: credentialsRepo,
       events,
       keyring,
+      log,
       vapi: {
         async owns(orgId, call) {
           if (call.assistantId && !(await assistants.byVapiId(orgId, call.assistantId))) return false;
@@ -278,10 +301,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         async toolCall(orgId, call, toolCall) {
           const handler = tools.get(toolCall.name);
           if (!handler) throw new AppError('NOT_FOUND', `This assistant has no tool named ${toolCall.name}.`);
+          // The call's row exists from its first tool call on, so a booking can point at it; the number
+          // called is the one the confirmation SMS goes out from, in the assistant's language.
+          const [callRow, number, assistant] = await Promise.all([
+            call.id ? callsRepo.upsert(orgId, call.id, {}) : undefined,
+            call.phoneNumberId ? numbers.byVapiId(orgId, call.phoneNumberId) : undefined,
+            call.assistantId ? assistants.byVapiId(orgId, call.assistantId) : undefined,
+          ]);
           const result = await handler(orgId, toolCall.arguments, {
             toolCallId: toolCall.id,
-            vapiCallId: call.id,
-            callerNumber: call.customer?.number,
+            ...(callRow ? { callId: callRow.id } : {}),
+            ...(call.customer?.number ? { callerNumber: call.customer.number } : {}),
+            ...(number ? { calledNumber: number.e164 } : {}),
+            ...(assistant ? { language: assistant.language } : {}),
           });
           if (call.id) await calls.recordToolCall(orgId, call.id, { ...toolCall, result });
           return result;

@@ -33,12 +33,13 @@ import { isApiError } from '../lib/api-client';
 import { cn } from '../lib/cn';
 
 const nav: {
-  to: '/' | '/calls' | '/messages' | '/contacts' | '/numbers' | '/settings';
+  to: '/' | '/calls' | '/appointments' | '/messages' | '/contacts' | '/numbers' | '/settings';
   key: string;
   icon: IconName;
 }[] = [
   { to: '/', key: 'dashboard', icon: 'home' },
   { to: '/calls', key: 'calls', icon: 'phone' },
+  { to: '/appointments', key: 'appointments', icon: 'clock' },
   { to: '/messages', key: 'messages', icon: 'message' },
   { to: '/contacts', key: 'contacts', icon: 'users' },
   { to: '/numbers', key: 'numbers', icon: 'hash' },

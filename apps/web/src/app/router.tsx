@@ -27,7 +27,12 @@ import { SmsLoginForm } from '../features/auth/components/sms-login-form';
 import { TwoFactorForm } from '../features/auth/components/two-factor-form';
 import { TwoFactorSettings } from '../features/auth/components/two-factor-settings';
 import { VerifyEmailResult } from '../features/auth/components/verify-email-result';
+import { AppointmentsPage } from '../features/appointments/components/appointments-page';
+import { CallDetailPage } from '../features/calls/components/call-detail';
 import { CallsPage } from '../features/calls/components/calls-page';
+import { useNumbers } from '../features/numbers/api/list-numbers';
+import { formatPhone } from '../lib/phone';
+import { OnboardingPage } from './onboarding';
 import { ContactsPage } from '../features/contacts/components/contacts-page';
 import { DashboardPage } from '../features/dashboard/components/dashboard-page';
 import { MessagesPage } from '../features/messages/components/messages-page';
@@ -218,10 +223,14 @@ const phoneSimulatorRoute = createRoute({
 });
 
 // ---------- the app (signed in) ----------
-const appRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  id: 'app',
-  beforeLoad: async ({ context, location }) => {
+async function requireSignedIn({
+  context,
+  location,
+}: {
+  context: RouterContext;
+  location: { href: string };
+}) {
+  {
     try {
       await context.queryClient.ensureQueryData(meQueryOptions());
     } catch (error) {
@@ -233,7 +242,13 @@ const appRoute = createRoute({
       }
       throw error;
     }
-  },
+  }
+}
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: requireSignedIn,
   component: AppLayout,
   pendingComponent: () => <PageSpinner label="…" />,
 });
@@ -255,17 +270,75 @@ function defaultNumberCountry() {
   return region && /^[A-Z]{2}$/.test(region) ? region : 'FR';
 }
 
-const dashboardRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: '/',
-  component: function Dashboard() {
+const onboardingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/onboarding',
+  beforeLoad: requireSignedIn,
+  pendingComponent: () => <PageSpinner label="…" />,
+  component: function Onboarding() {
     const me = useMe();
-    if (!me.data) return null;
-    return <DashboardPage name={me.data.user.name} emailVerified={me.data.user.emailVerified} />;
+    if (!me.data) return <PageSpinner label="…" />;
+    return <OnboardingPage me={me.data} />;
   },
 });
 
-const callsRoute = createRoute({ getParentRoute: () => appRoute, path: '/calls', component: CallsPage });
+const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  // The first visit after signing up opens the setup wizard (owners only: invited members join a set-up org).
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.ensureQueryData(meQueryOptions());
+    const org = me.orgs.find((o) => o.id === me.activeOrgId);
+    if (org?.role === 'owner' && !me.user.onboarding.completed) throw redirect({ to: '/onboarding' });
+  },
+  component: function Dashboard() {
+    const { me, org } = useActiveOrg();
+    if (!me.data) return null;
+    if (!org) return <NoOrganisation />;
+    return <DashboardPage key={org.id} orgId={org.id} name={me.data.user.name} />;
+  },
+});
+
+function useNumberOptions(orgId: string) {
+  const numbers = useNumbers(orgId);
+  return (numbers.data?.numbers ?? []).map((n) => ({
+    id: n.id,
+    label: n.label ? `${n.label} · ${formatPhone(n.e164)}` : formatPhone(n.e164),
+  }));
+}
+
+const callsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/calls',
+  component: function Calls() {
+    const { me, org } = useActiveOrg();
+    const numbers = useNumberOptions(org?.id ?? '');
+    if (!me.data) return null;
+    if (!org) return <NoOrganisation />;
+    return <CallsPage key={org.id} orgId={org.id} numbers={numbers} />;
+  },
+});
+const callDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/calls/$callId',
+  component: function CallDetail() {
+    const { callId } = callDetailRoute.useParams();
+    const { me, org } = useActiveOrg();
+    if (!me.data) return null;
+    if (!org) return <NoOrganisation />;
+    return <CallDetailPage orgId={org.id} callId={callId} />;
+  },
+});
+const appointmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/appointments',
+  component: function Appointments() {
+    const { me, org, canManage } = useActiveOrg();
+    if (!me.data) return null;
+    if (!org) return <NoOrganisation />;
+    return <AppointmentsPage key={org.id} orgId={org.id} canManage={canManage} />;
+  },
+});
 const messagesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/messages',
@@ -401,9 +474,12 @@ const routeTree = rootRoute.addChildren([
   ]),
   mailboxRoute,
   phoneSimulatorRoute,
+  onboardingRoute,
   appRoute.addChildren([
     dashboardRoute,
     callsRoute,
+    callDetailRoute,
+    appointmentsRoute,
     messagesRoute,
     contactsRoute,
     numbersRoute,

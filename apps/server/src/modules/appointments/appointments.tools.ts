@@ -56,7 +56,8 @@ function parseArgs<S extends z.ZodType>(
   return { ok: false, result: { error: `Invalid arguments: ${problems.join('; ')}.` } };
 }
 
-const ALTERNATIVES_HINT = 'That time is not available. Offer the caller one of the alternatives.';
+// Written to be spoken as is: some voice models read a tool's message to the caller word for word.
+const ALTERNATIVES_HINT = 'Sorry, that time is not available. Here are the closest free times.';
 const REFUSALS = {
   past: 'That time has already passed.',
   outside_hours:
@@ -130,7 +131,7 @@ function bookingResult(outcome: BookingOutcome): ToolResult {
       return {
         booked: true,
         appointment: spoken(outcome.appointment, outcome.label),
-        message: `Booked for ${outcome.label}. The caller will get a text message confirming it.`,
+        message: `You are booked for ${outcome.label}. You will get a text message confirming it.`,
       };
     case 'unavailable':
       return unavailable(outcome, 'booked');
@@ -243,7 +244,38 @@ export function appointmentTools(deps: { service: AppointmentsService; log: Logg
 /** A function's parameters as the model expects them: plain JSON Schema, without the draft marker. */
 function parameters(schema: z.ZodType) {
   const { $schema: _draft, ...rest } = z.toJSONSchema(schema, { io: 'input' });
-  return rest;
+  return vapiJsonSchema(rest) as Record<string, unknown>;
+}
+
+/** Vapi's JsonSchema accepts only these keywords (it rejects the rest, e.g. minLength); the handlers still check them all. */
+const VAPI_KEYWORDS = new Set([
+  'type',
+  'items',
+  'properties',
+  'description',
+  'pattern',
+  'format',
+  'required',
+  'enum',
+  'title',
+]);
+function vapiJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(vapiJsonSchema);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node as Record<string, unknown>)
+      .filter(([key]) => VAPI_KEYWORDS.has(key))
+      .map(([key, value]) =>
+        key === 'properties'
+          ? [
+              key,
+              Object.fromEntries(
+                Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, vapiJsonSchema(v)]),
+              ),
+            ]
+          : [key, key === 'items' ? vapiJsonSchema(value) : value],
+      ),
+  );
 }
 
 /**

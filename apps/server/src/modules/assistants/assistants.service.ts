@@ -6,11 +6,18 @@ import type { Logger } from '../../lib/logger.ts';
 import { isProviderError } from '../../providers/provider-error.ts';
 import type { AssistantSpec } from '../../providers/voice-agent/voice-agent.port.ts';
 import type { CredentialsService } from '../credentials/credentials.service.ts';
-import { bookingTools } from './assistant-tools.ts';
+import { appointmentToolDefinitions } from '../appointments/appointments.tools.ts';
 import { presetRules } from './presets.ts';
 import type { AssistantRow, AssistantsRepository, NewAssistant } from './assistants.repository.ts';
 
 const MANAGERS: Role[] = ['owner', 'admin'];
+
+/** The booking tools, in the port's vocabulary (Vapi posts their calls to AVA's webhook). */
+const bookingTools = appointmentToolDefinitions.map((t) => ({
+  name: t.function.name,
+  description: t.function.description,
+  parameters: t.function.parameters as Record<string, unknown>,
+}));
 
 export type AssistantsService = ReturnType<typeof assistantsService>;
 

@@ -3,11 +3,11 @@ import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { registerErrorHandling } from '../../http/errors.ts';
-import { bookingTools } from './assistant-tools.ts';
+import { appointmentToolNames } from '../appointments/appointments.tools.ts';
 import { presetFor } from './presets.ts';
 import { presetsRoutes } from './presets.routes.ts';
 
-const toolNames = bookingTools.map((t) => t.name);
+const toolNames: readonly string[] = appointmentToolNames;
 const matrix = industries.flatMap((industry) =>
   locales.flatMap((language) => tones.map((tone) => ({ industry, language, tone }))),
 );
@@ -99,7 +99,7 @@ describe('industry presets', () => {
       for (const tone of tones) {
         const p = presetFor(industry, 'he', { business: 'מרפאת לוי', tone });
         for (const text of [p.name, p.firstMessage, p.systemPrompt]) {
-          const rest = toolNames.reduce((t, name) => t.split(name).join(''), text);
+          const rest = toolNames.reduce((t: string, name: string) => t.split(name).join(''), text);
           expect(rest).toMatch(/[\u05D0-\u05EA]/);
           expect(rest).not.toMatch(/[A-Za-z]/);
         }

@@ -3,7 +3,8 @@ import type { Db } from '../../db/client.ts';
 import { withOrg } from '../../db/tenant.ts';
 import { appointments, calls, contacts } from '../../db/schema/index.ts';
 
-const bookedSql = sql<boolean>`EXISTS (SELECT 1 FROM appointments a WHERE a.call_id = ${calls.id} AND a.status = 'booked')`;
+// Qualified by hand: inside the subquery an unqualified "id" would be the appointment's own id.
+const bookedSql = sql<boolean>`EXISTS (SELECT 1 FROM appointments a WHERE a.call_id = "calls"."id" AND a.status = 'booked')`;
 
 export type CallRow = typeof calls.$inferSelect;
 export type CallValues = Partial<
@@ -129,10 +130,7 @@ export function callsRepository(db: Db) {
           sql`${calls.endedReason} IN ('customer-did-not-answer', 'customer-busy', 'silence-timed-out', 'pipeline-error-openai-llm-failed')`,
         );
       if (f.outcome === 'answered') where.push(sql`coalesce(${calls.durationSeconds}, 0) > 0`);
-      if (f.outcome === 'booked')
-        where.push(
-          sql`EXISTS (SELECT 1 FROM appointments a WHERE a.call_id = ${calls.id} AND a.status = 'booked')`,
-        );
+      if (f.outcome === 'booked') where.push(bookedSql);
       return withOrg(db, orgId, async (tx) => {
         const rows = await tx
           .select({ call: calls, booked: bookedSql })

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../http/errors.ts';
 import type { Keyring } from '../../lib/secrets.ts';
+import type { Logger } from '../../lib/logger.ts';
 import { decrypt } from '../../lib/secrets.ts';
 import { createTwilioTelephony } from '../../providers/telephony/twilio.adapter.ts';
 import { verifyVapiSecret } from '../../providers/voice-agent/vapi.adapter.ts';
@@ -53,8 +54,9 @@ export function webhooksService(deps: {
   events: WebhooksRepository;
   keyring: Keyring;
   vapi: VapiHandlers;
+  log?: Logger;
 }) {
-  const { credentials, events, keyring, vapi: handlers } = deps;
+  const { credentials, events, keyring, vapi: handlers, log } = deps;
 
   async function verifyTwilio(input: {
     url: string;
@@ -159,6 +161,7 @@ export function webhooksService(deps: {
                 result: typeof result === 'string' ? result : JSON.stringify(result),
               };
             } catch (err) {
+              if (!(err instanceof AppError)) log?.error({ err, orgId, tool: tc.name }, 'tool call failed');
               const text =
                 err instanceof AppError ? err.message : 'The booking system is not available right now.';
               return { toolCallId: tc.id, name: tc.name, error: text };

@@ -1,123 +1,280 @@
+import type { Dashboard } from '@ava/contracts';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '../../../components/ui/badge';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CallOutcomeBadge } from '../../../components/call-outcome';
+import { Alert } from '../../../components/ui/alert';
 import { buttonClasses } from '../../../components/ui/button';
 import { Card, CardHeader } from '../../../components/ui/card';
+import { EmptyState } from '../../../components/ui/empty-state';
 import { Icon, type IconName } from '../../../components/ui/icons';
 import { PageHeader } from '../../../components/ui/page-header';
+import { Spinner } from '../../../components/ui/spinner';
 import { cn } from '../../../lib/cn';
+import { formatDateTime, formatDuration } from '../../../lib/format';
+import { formatPhone } from '../../../lib/phone';
+import { translateError } from '../../../lib/translate-error';
+import { periods, useDashboard, type Period } from '../api/get-dashboard';
+import { computeChange } from './change';
 
-type Step = { key: string; title: string; body: string; done: boolean; action?: React.ReactNode };
-
-export function DashboardPage({ name, emailVerified }: { name: string; emailVerified: boolean }) {
+function ChangeIndicator({
+  value,
+  previous,
+  kind,
+}: {
+  value: number | null;
+  previous: number | null;
+  kind: 'count' | 'rate';
+}) {
   const { t } = useTranslation();
+  const change = computeChange(value, previous, kind);
+  if (change.percent === null && change.direction === 'flat')
+    return <span className="text-xs text-zinc-400">{t('dashboard.noPrevious')}</span>;
+  const label =
+    change.percent === null
+      ? t('dashboard.changeNew')
+      : kind === 'rate'
+        ? t('dashboard.changePoints', { value: change.percent })
+        : t('dashboard.changePercent', { value: change.percent });
+  return (
+    <span
+      data-testid="metric-change"
+      className={cn(
+        'inline-flex items-center gap-1 text-xs font-medium',
+        change.good === null ? 'text-zinc-500' : change.good ? 'text-emerald-600' : 'text-red-600',
+      )}
+    >
+      {change.direction !== 'flat' && (
+        <Icon
+          name="arrow-up"
+          className={cn('size-3.5', change.direction === 'down' && 'rotate-180')}
+          aria-hidden
+        />
+      )}
+      <span className="sr-only">{t(`dashboard.direction.${change.direction}`)}</span>
+      <span dir="ltr">{label}</span>
+      <span className="text-zinc-400">{t('dashboard.vsPrevious')}</span>
+    </span>
+  );
+}
+
+function MetricCard({
+  label,
+  icon,
+  value,
+  previous,
+  kind,
+  testId,
+}: {
+  label: string;
+  icon: IconName;
+  value: number | null;
+  previous: number | null;
+  kind: 'count' | 'rate';
+  testId: string;
+}) {
+  const { i18n } = useTranslation();
+  const shown =
+    value === null
+      ? '—'
+      : kind === 'rate'
+        ? new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(value)
+        : new Intl.NumberFormat(i18n.language).format(value);
+  return (
+    <Card className="p-4 sm:p-5" data-testid={testId}>
+      <div className="flex items-center gap-3">
+        <span className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-indigo-50 text-indigo-600">
+          <Icon name={icon} className="size-[18px]" />
+        </span>
+        <p className="text-sm text-zinc-500">{label}</p>
+      </div>
+      <p className="mt-3 text-3xl font-semibold text-zinc-900 tabular-nums" data-testid="metric-value">
+        {shown}
+      </p>
+      <div className="mt-1">
+        <ChangeIndicator value={value} previous={previous} kind={kind} />
+      </div>
+    </Card>
+  );
+}
+
+function CallsChart({ data, days }: { data: Dashboard['perDay']; days: number }) {
+  const { t, i18n } = useTranslation();
+  const rtl = i18n.dir() === 'rtl';
+  const format = new Intl.DateTimeFormat(
+    i18n.language,
+    days > 90 ? { month: 'short' } : { day: 'numeric', month: 'short' },
+  );
+  const rows = data.map((d) => ({ ...d, label: format.format(new Date(`${d.date}T12:00:00Z`)) }));
+  return (
+    <div className="h-64" dir="ltr" role="img" aria-label={t('dashboard.chartLabel')}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <CartesianGrid vertical={false} stroke="#f4f4f5" />
+          <XAxis
+            dataKey="label"
+            reversed={rtl}
+            tickLine={false}
+            axisLine={false}
+            fontSize={11}
+            minTickGap={12}
+          />
+          <YAxis
+            orientation={rtl ? 'right' : 'left'}
+            allowDecimals={false}
+            tickLine={false}
+            axisLine={false}
+            fontSize={11}
+          />
+          <Tooltip cursor={{ fill: '#eef2ff' }} formatter={(v) => [v, t('dashboard.calls')]} />
+          <Bar
+            dataKey="calls"
+            fill="#4f46e5"
+            radius={[4, 4, 0, 0]}
+            maxBarSize={32}
+            isAnimationActive={false}
+          />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export function DashboardPage({ orgId, name }: { orgId: string; name: string }) {
+  const { t, i18n } = useTranslation();
+  const [days, setDays] = useState<Period>(7);
+  const dashboard = useDashboard(orgId, days);
   const firstName = name.trim().split(/\s+/)[0] ?? name;
-  const steps: Step[] = [
-    {
-      key: 'verify',
-      title: t('dashboard.stepVerify'),
-      body: t('dashboard.stepVerifyBody'),
-      done: emailVerified,
-    },
-    {
-      key: 'number',
-      title: t('dashboard.stepNumber'),
-      body: t('dashboard.stepNumberBody'),
-      done: false,
-      action: <Badge tone="amber">{t('app.comingSoon')}</Badge>,
-    },
-    {
-      key: 'invite',
-      title: t('dashboard.stepInvite'),
-      body: t('dashboard.stepInviteBody'),
-      done: false,
-      action: (
-        <Link to="/settings/members" className={buttonClasses('secondary', 'sm')}>
-          {t('dashboard.invite')}
-        </Link>
-      ),
-    },
-  ];
-  const done = steps.filter((s) => s.done).length;
-  const stats: { label: string; icon: IconName }[] = [
-    { label: t('dashboard.statCalls'), icon: 'phone' },
-    { label: t('dashboard.statMessages'), icon: 'message' },
-    { label: t('dashboard.statContacts'), icon: 'users' },
-  ];
+  const data = dashboard.data;
+  const empty = data && data.calls.value === 0 && data.calls.previous === 0 && data.recentCalls.length === 0;
 
   return (
     <div>
-      <PageHeader title={t('dashboard.welcome', { name: firstName })} description={t('dashboard.subtitle')} />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
-          <CardHeader
-            title={t('dashboard.nextSteps')}
-            description={t('dashboard.nextStepsBody')}
-            action={
-              <span className="text-sm text-zinc-500">
-                {t('dashboard.stepsDone', { done, total: steps.length })}
-              </span>
-            }
-          />
-          <div className="mx-5 mt-4 h-1.5 overflow-hidden rounded-full bg-zinc-100 sm:mx-6">
-            <div
-              className="h-full rounded-full bg-indigo-600 transition-all"
-              style={{ width: `${Math.max(6, (done / steps.length) * 100)}%` }}
+      <PageHeader
+        title={t('dashboard.welcome', { name: firstName })}
+        description={t('dashboard.subtitle')}
+        action={
+          <div
+            role="radiogroup"
+            aria-label={t('dashboard.period')}
+            className="inline-flex rounded-lg bg-zinc-100 p-0.5"
+          >
+            {periods.map((p) => (
+              <button
+                key={p}
+                type="button"
+                role="radio"
+                aria-checked={days === p}
+                onClick={() => setDays(p)}
+                className={cn(
+                  'rounded-md px-3 py-1.5 text-sm font-medium',
+                  days === p ? 'bg-white text-zinc-900 shadow-xs' : 'text-zinc-500 hover:text-zinc-800',
+                )}
+              >
+                {t(`dashboard.periods.${p}`)}
+              </button>
+            ))}
+          </div>
+        }
+      />
+      {dashboard.error && <Alert tone="error">{translateError(t, dashboard.error)}</Alert>}
+      {!data && !dashboard.error && <Spinner label={t('app.loading')} />}
+      {data && (
+        <div className="space-y-6">
+          <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
+            <MetricCard
+              testId="metric-calls"
+              label={t('dashboard.calls')}
+              icon="phone"
+              value={data.calls.value}
+              previous={data.calls.previous}
+              kind="count"
+            />
+            <MetricCard
+              testId="metric-appointments"
+              label={t('dashboard.appointments')}
+              icon="clock"
+              value={data.appointments.value}
+              previous={data.appointments.previous}
+              kind="count"
+            />
+            <MetricCard
+              testId="metric-answer-rate"
+              label={t('dashboard.answerRate')}
+              icon="check-circle"
+              value={data.answerRate.value}
+              previous={data.answerRate.previous}
+              kind="rate"
+            />
+            <MetricCard
+              testId="metric-satisfaction"
+              label={t('dashboard.satisfaction')}
+              icon="sparkles"
+              value={data.satisfaction.value}
+              previous={data.satisfaction.previous}
+              kind="rate"
             />
           </div>
-          <ol className="mt-2 divide-y divide-zinc-100">
-            {steps.map((step) => (
-              <li
-                key={step.key}
-                className="flex items-start gap-3.5 px-5 py-4 sm:px-6"
-                data-testid={`step-${step.key}`}
-              >
-                <span
-                  className={cn(
-                    'mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-full',
-                    step.done ? 'bg-emerald-500 text-white' : 'text-zinc-300 ring-2 ring-zinc-200 ring-inset',
-                  )}
-                >
-                  {step.done && <Icon name="check" className="size-3.5" strokeWidth={3} />}
-                </span>
-                <div className="min-w-0 flex-1">
-                  <p
-                    className={cn(
-                      'text-sm font-medium',
-                      step.done ? 'text-zinc-500 line-through' : 'text-zinc-900',
-                    )}
-                  >
-                    {step.title}
-                  </p>
-                  <p className="mt-0.5 text-sm text-zinc-500">{step.body}</p>
-                  <div className="mt-2.5 sm:hidden">
-                    {step.done ? <Badge tone="green">{t('dashboard.done')}</Badge> : step.action}
-                  </div>
+          {empty ? (
+            <EmptyState
+              icon="phone"
+              title={t('dashboard.emptyTitle')}
+              body={t('dashboard.emptyBody')}
+              action={
+                <Link to="/onboarding" className={buttonClasses('primary')}>
+                  {t('dashboard.emptyAction')}
+                </Link>
+              }
+            />
+          ) : (
+            <div className="grid gap-6 lg:grid-cols-5">
+              <Card className="lg:col-span-3">
+                <CardHeader title={t('dashboard.chartTitle')} />
+                <div className="px-2 pt-4 pb-4 sm:px-4">
+                  <CallsChart data={data.perDay} days={days} />
                 </div>
-                <div className="hidden shrink-0 self-center sm:block">
-                  {step.done ? <Badge tone="green">{t('dashboard.done')}</Badge> : step.action}
-                </div>
-              </li>
-            ))}
-          </ol>
-        </Card>
-        <div className="grid grid-cols-3 gap-3 sm:gap-4 lg:grid-cols-1">
-          {stats.map((stat) => (
-            <Card
-              key={stat.label}
-              className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:gap-4 sm:p-5"
-            >
-              <span className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-zinc-50 text-zinc-400 ring-1 ring-zinc-200">
-                <Icon name={stat.icon} className="size-5" />
-              </span>
-              <div className="min-w-0">
-                <p className="text-sm text-zinc-500">{stat.label}</p>
-                <p className="text-2xl font-semibold text-zinc-900 tabular-nums">0</p>
-              </div>
-            </Card>
-          ))}
+              </Card>
+              <Card className="lg:col-span-2">
+                <CardHeader
+                  title={t('dashboard.recentCalls')}
+                  action={
+                    <Link to="/calls" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+                      {t('dashboard.allCalls')}
+                    </Link>
+                  }
+                />
+                <ul className="mt-2 divide-y divide-zinc-100" data-testid="recent-calls">
+                  {data.recentCalls.map((call) => (
+                    <li key={call.id}>
+                      <Link
+                        to="/calls/$callId"
+                        params={{ callId: call.id }}
+                        className="flex items-center gap-3 px-5 py-3 hover:bg-zinc-50 sm:px-6"
+                      >
+                        <div className="min-w-0 flex-1">
+                          <p className="truncate text-sm font-medium text-zinc-900">
+                            {call.callerName ?? (
+                              <bdi dir="ltr">
+                                {formatPhone(call.callerNumber) || t('calls.unknownCaller')}
+                              </bdi>
+                            )}
+                          </p>
+                          <p className="text-xs text-zinc-500">
+                            {formatDateTime(call.startedAt, i18n.language)} ·{' '}
+                            <span dir="ltr">{formatDuration(call.durationSeconds)}</span>
+                          </p>
+                        </div>
+                        <CallOutcomeBadge call={call} />
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </Card>
+            </div>
+          )}
         </div>
-      </div>
+      )}
     </div>
   );
 }
