@@ -5,71 +5,23 @@
  */
 import autocannon from 'autocannon';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { buildApp } from '../apps/server/src/app.ts';
-import { loadConfig } from '../apps/server/src/config.ts';
-import { openDatabase } from '../apps/server/src/db/client.ts';
-import { createLogger } from '../apps/server/src/lib/logger.ts';
-import { keyringFromString } from '../apps/server/src/lib/secrets.ts';
+import { signUp, startApp, type Driver } from './harness.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const pgUrl = process.env.TEST_DATABASE_URL;
 
 type Row = { driver: string; scenario: string; rps: number; p50: number; p99: number };
 
-async function runDriver(driver: 'pglite' | 'postgres'): Promise<Row[]> {
-  let url: string | undefined;
-  if (driver === 'postgres') {
-    const { default: pg } = await import('pg');
-    const name = `ava_bench_${Date.now()}`;
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    const u = new URL(pgUrl!);
-    u.pathname = `/${name}`;
-    url = u.toString();
-  }
-  const database = await openDatabase({ url });
-  await database.migrate();
-  const config = loadConfig({
-    PUBLIC_URL: 'http://127.0.0.1',
-    ENCRYPTION_KEY: 'b'.repeat(64),
-    LOG_LEVEL: 'silent',
-    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
-    WEB_DIST: '/nonexistent',
-  });
-  const app = await buildApp({
-    config,
-    database,
-    log: createLogger('silent'),
-    keyring: keyringFromString('b'.repeat(64)),
-  });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const signup = await fetch(`${address}/api/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'Bench',
-      email: 'bench@example.test',
-      password: 'bench password',
-      passwordConfirmation: 'bench password',
-      acceptTerms: true,
-    }),
-  });
-  const cookie = signup.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const me = (await (await fetch(`${address}/api/v1/me`, { headers: { cookie } })).json()) as {
-    activeOrgId: string;
-  };
-
+async function runDriver(driver: Driver): Promise<Row[]> {
+  const started = await startApp(driver);
+  const address = started.address;
+  const { cookie, orgId } = await signUp(address);
   const scenarios: [string, autocannon.Options][] = [
     ['GET /healthz', { url: `${address}/healthz` }],
     ['GET /api/v1/me (session)', { url: `${address}/api/v1/me`, headers: { cookie } }],
     [
       'GET /api/v1/orgs/:id/members (session + RLS tx)',
-      { url: `${address}/api/v1/orgs/${me.activeOrgId}/members`, headers: { cookie } },
+      { url: `${address}/api/v1/orgs/${orgId}/members`, headers: { cookie } },
     ],
   ];
   const rows: Row[] = [];
@@ -84,8 +36,7 @@ async function runDriver(driver: 'pglite' | 'postgres'): Promise<Row[]> {
       p99: r.latency.p99,
     });
   }
-  await app.close();
-  await database.close();
+  await started.close();
   return rows;
 }
 

@@ -51,7 +51,8 @@ import { appointmentsModule } from './modules/appointments/appointments.module.t
 import { appointmentToolNames } from './modules/appointments/appointments.tools.ts';
 import { appointmentSmsNotifier, sendConfirmationJob } from './modules/appointments/appointments.notify.ts';
 import { processVapiEventJob } from './modules/webhooks/webhooks.jobs.ts';
-import { callsRepository } from './modules/calls/calls.repository.ts';
+import { callIdFor, callsRepository } from './modules/calls/calls.repository.ts';
+import { ttlCache } from './lib/ttl-cache.ts';
 import { callsService } from './modules/calls/calls.service.ts';
 import { callNotifier } from './modules/calls/calls.notify.ts';
 import { callsRoutes } from './modules/calls/calls.routes.ts';
@@ -276,6 +277,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   callsRoutes(app, callsRepo, sessions);
   analyticsRoutes(app, { repo: analyticsRepository(db), calls: callsRepo, orgs: orgsRepo, sessions });
+  // Tool calls are on the caller's time: who owns an assistant or number is cached briefly.
+  const assistantCache = ttlCache<Awaited<ReturnType<typeof assistants.byVapiId>>>(30_000);
+  const numberCache = ttlCache<Awaited<ReturnType<typeof numbers.byVapiId>>>(30_000);
+  const assistantOf = (orgId: string, vapiId: string) =>
+    assistantCache.get(`${orgId}:${vapiId}`, () => assistants.byVapiId(orgId, vapiId));
+  const numberOf = (orgId: string, vapiId: string) =>
+    numberCache.get(`${orgId}:${vapiId}`, () => numbers.byVapiId(orgId, vapiId));
   const events = webhooksRepository(db);
   jobs.register(processVapiEventJob(events, calls));
   const tools = new Map<string, ToolHandler>(
@@ -294,28 +302,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       log,
       vapi: {
         async owns(orgId, call) {
-          if (call.assistantId && !(await assistants.byVapiId(orgId, call.assistantId))) return false;
-          if (call.phoneNumberId && !(await numbers.byVapiId(orgId, call.phoneNumberId))) return false;
+          if (call.assistantId && !(await assistantOf(orgId, call.assistantId))) return false;
+          if (call.phoneNumberId && !(await numberOf(orgId, call.phoneNumberId))) return false;
           return true;
         },
         async toolCall(orgId, call, toolCall) {
           const handler = tools.get(toolCall.name);
           if (!handler) throw new AppError('NOT_FOUND', `This assistant has no tool named ${toolCall.name}.`);
-          // The call's row exists from its first tool call on, so a booking can point at it; the number
-          // called is the one the confirmation SMS goes out from, in the assistant's language.
-          const [callRow, number, assistant] = await Promise.all([
-            call.id ? callsRepo.upsert(orgId, call.id, {}) : undefined,
-            call.phoneNumberId ? numbers.byVapiId(orgId, call.phoneNumberId) : undefined,
-            call.assistantId ? assistants.byVapiId(orgId, call.assistantId) : undefined,
+          // The number called is the one the confirmation SMS goes out from, in the assistant's language;
+          // the call's id is derived from Vapi's, so the booking links to it without a lookup.
+          const [number, assistant] = await Promise.all([
+            call.phoneNumberId ? numberOf(orgId, call.phoneNumberId) : undefined,
+            call.assistantId ? assistantOf(orgId, call.assistantId) : undefined,
           ]);
           const result = await handler(orgId, toolCall.arguments, {
             toolCallId: toolCall.id,
-            ...(callRow ? { callId: callRow.id } : {}),
+            ...(call.id ? { callId: callIdFor(call.id) } : {}),
             ...(call.customer?.number ? { callerNumber: call.customer.number } : {}),
             ...(number ? { calledNumber: number.e164 } : {}),
             ...(assistant ? { language: assistant.language } : {}),
           });
-          if (call.id) await calls.recordToolCall(orgId, call.id, { ...toolCall, result });
+          // For the call detail only: not on the caller's time (the raw event is already stored).
+          if (call.id) {
+            const vapiCallId = call.id;
+            setImmediate(() => {
+              calls
+                .recordToolCall(orgId, vapiCallId, { ...toolCall, result })
+                .catch((err: unknown) => log.warn({ err, orgId }, 'tool call not recorded on the call'));
+            });
+          }
           return result;
         },
         async assistantRequest(orgId, call) {

@@ -8,8 +8,10 @@ import type { Db } from './client.ts';
  */
 export async function withOrg<T>(db: Db, orgId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL ROLE ava_app`);
-    await tx.execute(sql`SELECT set_config('app.org_id', ${orgId}, true)`);
+    // One round trip: set_config('role', …, true) is SET LOCAL ROLE.
+    await tx.execute(
+      sql`SELECT set_config('role', 'ava_app', true), set_config('app.org_id', ${orgId}, true)`,
+    );
     return fn(tx as unknown as Db);
   });
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { withOrg } from '../../db/tenant.ts';
 import { appointments, calls, contacts } from '../../db/schema/index.ts';
@@ -7,6 +8,15 @@ import { appointments, calls, contacts } from '../../db/schema/index.ts';
 const bookedSql = sql<boolean>`EXISTS (SELECT 1 FROM appointments a WHERE a.call_id = "calls"."id" AND a.status = 'booked')`;
 
 export type CallRow = typeof calls.$inferSelect;
+
+/**
+ * AVA's id for a Vapi call, derived from Vapi's id: a tool call can link a booking to its call without
+ * a database round trip, and the row created later by the call's events gets the same id.
+ */
+export function callIdFor(vapiCallId: string): string {
+  const h = createHash('sha256').update(`vapi-call:${vapiCallId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 export type CallValues = Partial<
   Omit<typeof calls.$inferInsert, 'id' | 'orgId' | 'vapiCallId' | 'createdAt'>
 >;
@@ -29,7 +39,7 @@ export function callsRepository(db: Db) {
       return withOrg(db, orgId, async (tx) => {
         const [row] = await tx
           .insert(calls)
-          .values({ orgId, vapiCallId, ...values })
+          .values({ id: callIdFor(vapiCallId), orgId, vapiCallId, ...values })
           .onConflictDoUpdate({
             target: calls.vapiCallId,
             set: { ...values, updatedAt: new Date() },
@@ -50,7 +60,7 @@ export function callsRepository(db: Db) {
       await withOrg(db, orgId, (tx) =>
         tx
           .insert(calls)
-          .values({ orgId, vapiCallId, toolCalls: [entry] })
+          .values({ id: callIdFor(vapiCallId), orgId, vapiCallId, toolCalls: [entry] })
           .onConflictDoUpdate({
             target: calls.vapiCallId,
             set: {

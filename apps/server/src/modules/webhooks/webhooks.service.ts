@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../http/errors.ts';
 import type { Keyring } from '../../lib/secrets.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { ttlCache } from '../../lib/ttl-cache.ts';
 import { decrypt } from '../../lib/secrets.ts';
 import { createTwilioTelephony } from '../../providers/telephony/twilio.adapter.ts';
 import { verifyVapiSecret } from '../../providers/voice-agent/vapi.adapter.ts';
@@ -57,6 +58,8 @@ export function webhooksService(deps: {
   log?: Logger;
 }) {
   const { credentials, events, keyring, vapi: handlers, log } = deps;
+  // Every server message of a call carries the secret: one lookup a minute per org is enough.
+  const secrets = ttlCache<string>(60_000);
 
   async function verifyTwilio(input: {
     url: string;
@@ -130,8 +133,14 @@ export function webhooksService(deps: {
     }): Promise<{ orgId: string; type: string; duplicate: boolean; reply: unknown }> {
       if (!input.secret) throw new AppError('UNAUTHENTICATED', 'Missing X-Vapi-Secret.');
       const orgId = input.secret.split('.')[0] ?? '';
-      const sealed = orgId ? await credentials.getWebhookSecret(orgId) : undefined;
-      if (!sealed || !verifyVapiSecret(decrypt(keyring, sealed), input.secret))
+      const expected = orgId
+        ? await secrets.get(orgId, async () => {
+            const sealed = await credentials.getWebhookSecret(orgId);
+            return sealed ? decrypt(keyring, sealed) : '';
+          })
+        : '';
+      if (!expected) secrets.delete(orgId); // no secret yet: do not remember the absence
+      if (!expected || !verifyVapiSecret(expected, input.secret))
         throw new AppError('FORBIDDEN', 'Invalid X-Vapi-Secret.');
       const message = (input.body as { message?: Record<string, unknown> } | undefined)?.message;
       const type = typeof message?.type === 'string' ? message.type : undefined;
