@@ -129,6 +129,36 @@ describe(`auto-import of numbers into Vapi on ${driverName}`, () => {
     ]);
   });
 
+  it('a number that cannot take calls is named as such', async () => {
+    const owner = await signUp(t.app);
+    await as(owner, { method: 'POST', url: org(owner, '/credentials/twilio/sandbox') });
+    const [pick] = (
+      await as(owner, { method: 'GET', url: org(owner, '/numbers/available?country=GB&type=mobile') })
+    ).json();
+    const bought = (
+      await as(owner, {
+        method: 'POST',
+        url: org(owner, '/numbers'),
+        payload: { phoneNumber: pick.phoneNumber },
+      })
+    ).json();
+    expect(bought.importStatus).toBe('pending');
+    // Meanwhile voice is removed from the number on the Twilio side.
+    t.app.ava.sandbox!.twilio.listNumbers().find((n) => n.phoneNumber === bought.e164)!.capabilities.voice =
+      false;
+    await as(owner, { method: 'POST', url: org(owner, '/credentials/vapi/sandbox') });
+    await as(owner, { method: 'POST', url: org(owner, '/assistants'), payload: receptionist });
+    const res = await as(owner, {
+      method: 'POST',
+      url: org(owner, `/numbers/${bought.id}/import`),
+      payload: {},
+    });
+    expect(res.json()).toMatchObject({
+      importStatus: 'pending',
+      importIssue: { kind: 'guidance', steps: [{ code: 'number.notVoiceCapable', link: '/numbers' }] },
+    });
+  });
+
   it('a provider outage leaves the import pending with a retryable reason', async () => {
     const owner = await signUp(t.app);
     await as(owner, { method: 'POST', url: org(owner, '/credentials/twilio/sandbox') });
