@@ -53,6 +53,7 @@ import { appointmentSmsNotifier, sendConfirmationJob } from './modules/appointme
 import { processVapiEventJob } from './modules/webhooks/webhooks.jobs.ts';
 import { callIdFor, callsRepository } from './modules/calls/calls.repository.ts';
 import { ttlCache } from './lib/ttl-cache.ts';
+import { isOpenAt } from './modules/appointments/availability.ts';
 import { callsService } from './modules/calls/calls.service.ts';
 import { callNotifier } from './modules/calls/calls.notify.ts';
 import { callsRoutes } from './modules/calls/calls.routes.ts';
@@ -335,6 +336,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
         async assistantRequest(orgId, call) {
           const number = call.phoneNumberId ? await numbers.byVapiId(orgId, call.phoneNumberId) : undefined;
+          // Outside the number's business hours, a fallback number takes the call when one is set;
+          // otherwise the receptionist answers and takes a message.
+          if (number?.businessHours?.length && number.fallbackNumber) {
+            const tz = (await orgsRepo.getOrg(orgId))?.timezone ?? 'UTC';
+            if (!isOpenAt(number.businessHours, Date.now(), tz)) {
+              return { destination: { type: 'number', number: number.fallbackNumber } };
+            }
+          }
           const assistant = await assistants.usable(orgId, number?.assistantId ?? undefined);
           if (!assistant) return { error: 'Sorry, this number is not set up yet. Please call back later.' };
           return { assistantId: assistant.vapiAssistantId };

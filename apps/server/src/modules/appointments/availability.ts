@@ -229,3 +229,16 @@ export function parseInstant(value: string, tz: string): number | null {
   if (hh > 23 || mm > 59) return null;
   return zonedToUtc(m[1]!, m[2]!, tz) + Number(m[3] ?? 0) * 1000;
 }
+
+/** Whether a business with these weekly hours is open at this instant, in its time zone. */
+export function isOpenAt(
+  hours: { day: number; open: string; close: string }[],
+  ms: number,
+  tz: string,
+): boolean {
+  const date = localDate(ms, tz);
+  const day = weekdayOf(date);
+  return hours.some(
+    (h) => h.day === day && zonedToUtc(date, h.open, tz) <= ms && ms < zonedToUtc(date, h.close, tz),
+  );
+}

@@ -174,6 +174,27 @@ describe(`Vapi server messages through the sandbox on ${driverName}`, () => {
       message: { type: 'assistant-request', call: { id: 'call-ar', phoneNumberId: vapiNumberId } },
     });
     expect(await ar.json()).toEqual({ assistantId: vapiAssistantId });
+    // Closed (every day 00:00–00:01) with a fallback: the call goes to the fallback number.
+    const closed = Array.from({ length: 7 }, (_, day) => ({ day, open: '00:00', close: '00:01' }));
+    await as(owner, {
+      method: 'PATCH',
+      url: `/api/v1/orgs/${owner.orgId}/numbers/${number.id}`,
+      payload: { businessHours: closed, fallbackNumber: '+14155550142' },
+    });
+    const after = await post({
+      message: { type: 'assistant-request', call: { id: 'call-ar-2', phoneNumberId: vapiNumberId } },
+    });
+    expect(await after.json()).toEqual({ destination: { type: 'number', number: '+14155550142' } });
+    // Without hours, the receptionist answers at any time.
+    await as(owner, {
+      method: 'PATCH',
+      url: `/api/v1/orgs/${owner.orgId}/numbers/${number.id}`,
+      payload: { businessHours: null },
+    });
+    const open = await post({
+      message: { type: 'assistant-request', call: { id: 'call-ar-3', phoneNumberId: vapiNumberId } },
+    });
+    expect(await open.json()).toEqual({ assistantId: vapiAssistantId });
     const tc = await post({
       message: {
         type: 'tool-calls',
