@@ -113,7 +113,7 @@ async function runDriver(driver: Driver): Promise<Row[]> {
   );
   add('end-of-call-report, 40 turns', 100, await measure(url, secret, 100, report));
   let best = 0;
-  for (const rate of [250, 500, 1000, 1500, 2000, 3000]) {
+  for (const rate of [50, 100, 150, 200, 300, 500, 1000, 2000]) {
     const m = await measure(url, secret, rate, toolCall('check_availability', {}), Math.min(seconds, 3));
     if (m.p99 > 10 || m.errors > 0 || m.achieved < rate * 0.9) break;
     best = rate;
