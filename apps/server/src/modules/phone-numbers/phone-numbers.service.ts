@@ -186,6 +186,17 @@ export function phoneNumbersService(deps: {
     }
   }
 
+  /**
+   * Buying a real number costs money: the buyer's email must be verified (PRODUCT §1). Sandbox numbers
+   * are free and keep onboarding to a few clicks, so they are exempt (ADR 16).
+   */
+  async function requireVerifiedForRealPurchase(ctx: OrgContext, provider: 'twilio' | 'vapi') {
+    if (ctx.user.emailVerified) return;
+    const row = await credentialsRepo.get(ctx.orgId, provider);
+    if (row && !row.sandbox)
+      throw new AppError('EMAIL_NOT_VERIFIED', 'Verify your email address before buying a number.');
+  }
+
   async function mustGet(ctx: OrgContext, id: string) {
     const row = await repo.get(ctx.orgId, id);
     if (!row) throw new AppError('NOT_FOUND');
@@ -228,6 +239,7 @@ export function phoneNumbersService(deps: {
     /** Buys the number and points its SMS and status webhooks at AVA in the same request. */
     async buy(ctx: OrgContext, input: { phoneNumber: string; label?: string }) {
       requireManager(ctx);
+      await requireVerifiedForRealPurchase(ctx, 'twilio');
       if ((await repo.takenElsewhere(ctx.orgId, [input.phoneNumber])).size > 0)
         throw new AppError('CONFLICT', 'This number belongs to another organisation.');
       const telephony = await credentials.telephonyFor(ctx.orgId);
@@ -390,6 +402,7 @@ export function phoneNumbersService(deps: {
     /** A free Vapi US number, answered by the org's assistant through AVA's Vapi webhook. */
     async freeVapiNumber(ctx: OrgContext, input: { areaCode: string; label?: string }) {
       requireManager(ctx);
+      await requireVerifiedForRealPurchase(ctx, 'vapi');
       const voice = await credentials.voiceAgentFor(ctx.orgId);
       const created = await voice.buyFreeNumber({
         areaCode: input.areaCode,

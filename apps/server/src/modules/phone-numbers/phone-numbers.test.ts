@@ -215,6 +215,27 @@ describe(`phone numbers on ${driverName}`, () => {
     expect(capped.json().error.details.reason).toBe('provider.vapi.freeNumberLimit');
   });
 
+  it('real numbers need a verified email; sandbox numbers do not', async () => {
+    const org = await signUp(t.app);
+    // Real (non-sandbox) credentials: the purchase is refused before any provider is asked.
+    await as(org, {
+      method: 'PUT',
+      url: `/api/v1/orgs/${org.orgId}/credentials/twilio`,
+      payload: { accountSid: `AC${'4'.repeat(32)}`, authToken: 'c'.repeat(32) },
+    });
+    const res = await as(org, { method: 'POST', url: url(org), payload: { phoneNumber: '+33612345678' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('EMAIL_NOT_VERIFIED');
+    await as(org, {
+      method: 'PUT',
+      url: `/api/v1/orgs/${org.orgId}/credentials/vapi`,
+      payload: { privateKey: 'a-real-looking-vapi-key' },
+    });
+    const free = await as(org, { method: 'POST', url: url(org, '/vapi'), payload: { areaCode: '415' } });
+    expect(free.json().error.code).toBe('EMAIL_NOT_VERIFIED');
+    expect((await as(org, { method: 'GET', url: url(org) })).json().numbers).toEqual([]);
+  });
+
   it('tenant floor: org B sees, changes and releases none of org A numbers', async () => {
     const [pick] = (await as(owner, { method: 'GET', url: url(owner, '/available?country=CA') })).json();
     const n = (
