@@ -50,7 +50,9 @@ import { webhooksService } from './modules/webhooks/webhooks.service.ts';
 import { appointmentsModule } from './modules/appointments/appointments.module.ts';
 import { appointmentToolNames } from './modules/appointments/appointments.tools.ts';
 import { appointmentSmsNotifier, sendConfirmationJob } from './modules/appointments/appointments.notify.ts';
-import { processVapiEventJob } from './modules/webhooks/webhooks.jobs.ts';
+import { processTwilioEventJob, processVapiEventJob } from './modules/webhooks/webhooks.jobs.ts';
+import { messagingRepository } from './modules/messaging/messaging.repository.ts';
+import { messagingService } from './modules/messaging/messaging.service.ts';
 import { callIdFor, callsRepository } from './modules/calls/calls.repository.ts';
 import { ttlCache } from './lib/ttl-cache.ts';
 import { isOpenAt } from './modules/appointments/availability.ts';
@@ -287,6 +289,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     numberCache.get(`${orgId}:${vapiId}`, () => numbers.byVapiId(orgId, vapiId));
   const events = webhooksRepository(db);
   jobs.register(processVapiEventJob(events, calls));
+  // The SMS hub's inbound side: stored Twilio webhooks become messages, contacts and opt-outs.
+  const messaging = messagingService({
+    repo: messagingRepository(db),
+    contacts: contactsRepository(db),
+    numberIdFor: async (orgId, e164) => (await numbers.byE164(orgId, e164))?.id ?? null,
+    log,
+  });
+  const twilioEventJob = processTwilioEventJob(events, messaging);
+  jobs.register(twilioEventJob);
   const tools = new Map<string, ToolHandler>(
     appointmentToolNames.map((name) => [
       name,
@@ -300,6 +311,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       credentials: credentialsRepo,
       events,
       keyring,
+      twilio: {
+        async enqueue(orgId, eventId) {
+          await jobs.send(twilioEventJob, { orgId, eventId });
+        },
+      },
       log,
       vapi: {
         async owns(orgId, call) {

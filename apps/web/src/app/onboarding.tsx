@@ -731,8 +731,14 @@ function TestStep({
   finishing: boolean;
 }) {
   const { t } = useTranslation();
-  const numbers = useQuery(numbersQueryOptions(orgId));
+  // A bought Twilio number is connected to the receptionist by a job a moment after the receptionist
+  // exists: wait for it before offering the call, or the first call would reach nobody.
+  const numbers = useQuery({
+    ...numbersQueryOptions(orgId),
+    refetchInterval: (query) => (query.state.data?.numbers[0]?.importStatus === 'pending' ? 1000 : false),
+  });
   const number: PhoneNumber | undefined = numbers.data?.numbers[0];
+  const connecting = number?.source === 'twilio' && number.importStatus === 'pending';
   const call = useSimulatedCall();
   const since = useRef(Date.now());
   const [realStarted, setRealStarted] = useState(false);
@@ -758,7 +764,14 @@ function TestStep({
             className="flex h-[28rem] flex-col overflow-hidden rounded-3xl bg-white pt-3 ring-1 ring-zinc-200"
             data-testid="onboarding-call"
           >
-            <HandsetCall call={call} handset={SANDBOX_CALLER} to={number.e164} />
+            {connecting ? (
+              <p className="m-auto flex items-center gap-2 text-sm text-zinc-500" role="status">
+                <Spinner className="size-4" />
+                {t('onboarding.test.connecting')}
+              </p>
+            ) : (
+              <HandsetCall call={call} handset={SANDBOX_CALLER} to={number.e164} />
+            )}
           </div>
           <div className="space-y-4">
             <Alert tone="info">{t('onboarding.test.hint')}</Alert>

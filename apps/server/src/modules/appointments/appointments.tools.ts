@@ -56,25 +56,50 @@ function parseArgs<S extends z.ZodType>(
   return { ok: false, result: { error: `Invalid arguments: ${problems.join('; ')}.` } };
 }
 
-// Written to be spoken as is: some voice models read a tool's message to the caller word for word.
-const ALTERNATIVES_HINT = 'Sorry, that time is not available. Here are the closest free times.';
-const REFUSALS = {
-  past: 'That time has already passed.',
-  outside_hours:
-    'That time is outside business hours or not a bookable slot; only offer slots from check_availability.',
-  taken: 'That slot was just taken.',
+// Written to be spoken as is, in the call's language: some voice models read a tool's message to the
+// caller word for word.
+type Lang = 'en' | 'fr' | 'he';
+const SPOKEN = {
+  en: {
+    alternatives: 'Here are the closest free times.',
+    none: 'There is no free time in the coming week; I can take a message.',
+    past: 'Sorry, that time has already passed.',
+    outside_hours: 'Sorry, that time is not available.',
+    taken: 'Sorry, that time was just taken.',
+    booked: (when: string) => `You are booked for ${when}. You will get a text message confirming it.`,
+  },
+  fr: {
+    alternatives: 'Voici les créneaux libres les plus proches.',
+    none: 'Il n’y a plus de créneau libre cette semaine ; je peux prendre un message.',
+    past: 'Désolée, cet horaire est déjà passé.',
+    outside_hours: 'Désolée, cet horaire n’est pas disponible.',
+    taken: 'Désolée, ce créneau vient d’être pris.',
+    booked: (when: string) =>
+      `Votre rendez-vous est confirmé pour ${when}. Vous recevrez un SMS de confirmation.`,
+  },
+  he: {
+    alternatives: 'אלה הזמנים הפנויים הקרובים ביותר.',
+    none: 'אין זמן פנוי בשבוע הקרוב; אפשר להשאיר הודעה.',
+    past: 'מצטערת, השעה הזאת כבר עברה.',
+    outside_hours: 'מצטערת, השעה הזאת אינה פנויה.',
+    taken: 'מצטערת, השעה הזאת נתפסה הרגע.',
+    booked: (when: string) => `התור שלכם נקבע ל${when}. תקבלו הודעת SMS לאישור.`,
+  },
 } as const;
+const spokenIn = (lang?: string) => SPOKEN[(lang === 'fr' || lang === 'he' ? lang : 'en') as Lang];
 
 function unavailable(
-  outcome: { detail: keyof typeof REFUSALS; alternatives: Slot[] },
+  outcome: { detail: 'past' | 'outside_hours' | 'taken'; alternatives: Slot[] },
   flag: string,
+  lang?: string,
 ): ToolResult {
+  const t = spokenIn(lang);
   return {
     [flag]: false,
     reason: 'not_available',
     detail: outcome.detail,
     alternatives: outcome.alternatives,
-    message: `${REFUSALS[outcome.detail]} ${outcome.alternatives.length > 0 ? ALTERNATIVES_HINT : 'There is no free slot in the following week; offer to take a message.'}`,
+    message: `${t[outcome.detail]} ${outcome.alternatives.length > 0 ? t.alternatives : t.none}`,
   };
 }
 
@@ -125,16 +150,16 @@ function changeResult(outcome: ChangeOutcome, flag: 'cancelled' | 'rescheduled')
   }
 }
 
-function bookingResult(outcome: BookingOutcome): ToolResult {
+function bookingResult(outcome: BookingOutcome, lang?: string): ToolResult {
   switch (outcome.kind) {
     case 'booked':
       return {
         booked: true,
         appointment: spoken(outcome.appointment, outcome.label),
-        message: `You are booked for ${outcome.label}. You will get a text message confirming it.`,
+        message: spokenIn(lang).booked(outcome.label),
       };
     case 'unavailable':
-      return unavailable(outcome, 'booked');
+      return unavailable(outcome, 'booked', lang);
     case 'disabled':
       return {
         booked: false,
@@ -200,7 +225,7 @@ export function appointmentTools(deps: { service: AppointmentsService; log: Logg
     async book_appointment(orgId, args, ctx) {
       const parsed = parseArgs(bookAppointmentArgsSchema, args);
       if (!parsed.ok) return parsed.result;
-      return bookingResult(await service.bookFromCall(orgId, parsed.value, ctx));
+      return bookingResult(await service.bookFromCall(orgId, parsed.value, ctx), ctx.language);
     },
 
     async cancel_appointment(orgId, args, ctx) {

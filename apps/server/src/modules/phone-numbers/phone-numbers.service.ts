@@ -207,6 +207,7 @@ export function phoneNumbersService(deps: {
     toDto,
 
     byVapiId: (orgId: string, vapiPhoneNumberId: string) => repo.findByVapiId(orgId, vapiPhoneNumberId),
+    byE164: async (orgId: string, e164: string) => (await repo.list(orgId)).find((n) => n.e164 === e164),
 
     async list(ctx: OrgContext) {
       const [rows, cred] = await Promise.all([

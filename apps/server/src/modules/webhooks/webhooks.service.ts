@@ -55,9 +55,11 @@ export function webhooksService(deps: {
   events: WebhooksRepository;
   keyring: Keyring;
   vapi: VapiHandlers;
+  /** inbound SMS and status callbacks are processed by a job after the 2xx */
+  twilio?: { enqueue(orgId: string, eventId: string): Promise<void> };
   log?: Logger;
 }) {
-  const { credentials, events, keyring, vapi: handlers, log } = deps;
+  const { credentials, events, keyring, vapi: handlers, log, twilio: twilioEvents } = deps;
   // Every server message of a call carries the secret: one lookup a minute per org is enough.
   const secrets = ttlCache<string>(60_000);
 
@@ -90,15 +92,14 @@ export function webhooksService(deps: {
       const orgId = await verifyTwilio(input);
       const sid = input.params.MessageSid ?? input.params.SmsSid;
       if (!sid) throw new AppError('VALIDATION_FAILED', 'MessageSid is missing.');
-      return {
-        orgId,
-        ...(await events.record(orgId, {
-          provider: 'twilio',
-          kind: 'message.inbound',
-          eventKey: `in:${sid}`,
-          payload: input.params,
-        })),
-      };
+      const stored = await events.record(orgId, {
+        provider: 'twilio',
+        kind: 'message.inbound',
+        eventKey: `in:${sid}`,
+        payload: input.params,
+      });
+      if (stored.id) await twilioEvents?.enqueue(orgId, stored.id);
+      return { orgId, ...stored };
     },
 
     async twilioStatus(input: {
@@ -112,15 +113,14 @@ export function webhooksService(deps: {
       if (!sid || !status)
         throw new AppError('VALIDATION_FAILED', 'MessageSid and MessageStatus are required.');
       // Each status is its own event: "sent" then "delivered" for one message are two facts.
-      return {
-        orgId,
-        ...(await events.record(orgId, {
-          provider: 'twilio',
-          kind: 'message.status',
-          eventKey: `status:${sid}:${status}`,
-          payload: input.params,
-        })),
-      };
+      const stored = await events.record(orgId, {
+        provider: 'twilio',
+        kind: 'message.status',
+        eventKey: `status:${sid}:${status}`,
+        payload: input.params,
+      });
+      if (stored.id) await twilioEvents?.enqueue(orgId, stored.id);
+      return { orgId, ...stored };
     },
 
     /**
