@@ -2,11 +2,11 @@ import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // jsdom lacks ResizeObserver, which Radix primitives (checkbox, select) use to measure themselves.
-class ResizeObserverStub {
+class NoopResizeObserver {
   observe() {}
   unobserve() {}
   disconnect() {}
 }
-globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver;
+globalThis.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObserver;
 
 afterEach(() => cleanup());
