@@ -1,11 +1,14 @@
-/** Starts the real app on loopback, on PGlite or on a fresh database of TEST_DATABASE_URL, for benchmarks. */
+/**
+ * Starts the real app on loopback, on PGlite or on a fresh database of TEST_DATABASE_URL, for benchmarks.
+ * PGlite is in memory unless `pgliteDataDir` is set: then it opens a data folder, as `npm start` runs it.
+ */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { openDatabase, type Database } from '../apps/server/src/db/client.ts';
 import { createLogger } from '../apps/server/src/lib/logger.ts';
 import { keyringFromString } from '../apps/server/src/lib/secrets.ts';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,26 +27,35 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(driver: Driver): Promise<Started> {
+export async function startApp(driver: Driver, opts: { pgliteDataDir?: boolean } = {}): Promise<Started> {
   let url: string | undefined;
+  let dropDatabase = async () => {};
   if (driver === 'postgres') {
     const { default: pg } = await import('pg');
     const name = `ava_bench_${Date.now()}`;
-    const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
+    const admin = async (sql: string) => {
+      const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await c.connect();
+      await c.query(sql);
+      await c.end();
+    };
+    await admin(`CREATE DATABASE ${name}`);
+    // Each run gets a fresh database; it goes again when the run ends.
+    dropDatabase = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     const u = new URL(process.env.TEST_DATABASE_URL!);
     u.pathname = `/${name}`;
     url = u.toString();
   }
-  const database = await openDatabase({ url });
+  const dataDir = mkdtempSync(join(tmpdir(), 'ava-bench-'));
+  const database = await openDatabase(
+    url ? { url } : opts.pgliteDataDir ? { dataDir: join(dataDir, 'pgdata') } : {},
+  );
   await database.migrate();
   const port = await freePort();
   const config = loadConfig({
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'ava-bench-')),
+    DATA_DIR: dataDir,
     ENCRYPTION_KEY: KEY,
     LOG_LEVEL: 'silent',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
@@ -64,6 +76,8 @@ export async function startApp(driver: Driver): Promise<Started> {
     async close() {
       await app.close();
       await database.close();
+      await dropDatabase();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -27,7 +27,14 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
-    // One bundle for now (React, Radix, zod, libphonenumber metadata): ~270 kB gzipped.
     chunkSizeWarningLimit: 1000,
+    rolldownOptions: {
+      treeshake: {
+        // @ava/contracts is one barrel of zod schemas whose module-level calls look like side effects, so
+        // every page's schemas (and the phone-number metadata) would ride in the first bundle. They
+        // have none: a contracts module is included only where one of its exports is used.
+        moduleSideEffects: [{ test: /\/packages\/contracts\/src\//, sideEffects: false }],
+      },
+    },
   },
 });

@@ -8,5 +8,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/test/setup.ts'],
+    // Rendering whole pages in jsdom can take seconds on a busy 2-core CI machine.
+    testTimeout: 20_000,
   },
 });

@@ -1,25 +1,11 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, hasChromium, launchBrowser, newContext } from '../support/browser.ts';
 import { twilioNumber, vapiReceptionist } from '../support/emulators.ts';
 import { newAccount, signOut, signUp } from '../support/flows.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-
-async function setNumbers(page: Page, numbers: { handset?: string; to?: string }) {
-  if (numbers.handset !== undefined) await page.getByLabel("This phone's number").fill(numbers.handset);
-  if (numbers.to !== undefined) await page.getByLabel('AVA number to text or call').fill(numbers.to);
-}
-
-async function textFromHandset(page: Page, to: string, body: string) {
-  const phone = page.getByTestId('phone');
-  await phone.getByRole('tab', { name: 'Messages' }).click();
-  const back = phone.getByRole('button', { name: 'All conversations' });
-  if (await back.isVisible()) await back.click();
-  await phone.getByRole('button', { name: `New message to ${to}` }).click();
-  await phone.getByLabel('Text message').fill(body);
-  await phone.getByRole('button', { name: 'Send' }).click();
-}
+import { frenchShown, setNumbers, textFromHandset } from '../support/simulator.ts';
 
 describe.skipIf(!hasChromium)('phone simulator (browser)', () => {
   let server: RunningServer;
@@ -72,7 +58,7 @@ describe.skipIf(!hasChromium)('phone simulator (browser)', () => {
     await page.goto(`${server.url}/sandbox/phone`);
     const phone = page.getByTestId('phone');
 
-    const smsShown = sms.number.replace(/^\+33(\d)(\d{2})(\d{2})(\d{2})(\d{2})$/, '+33 $1 $2 $3 $4 $5');
+    const smsShown = frenchShown(sms.number);
     await setNumbers(page, { handset: '+33 6 11 22 33 44', to: smsShown });
     await textFromHandset(page, smsShown, 'Hello! Are you open on Saturday?');
     await phone.getByTestId('bubble').filter({ hasText: 'Hello! Are you open on Saturday?' }).waitFor();
@@ -120,11 +106,7 @@ describe.skipIf(!hasChromium)('phone simulator (browser)', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/sandbox/phone`);
     await setNumbers(page, { handset: '+33 6 55 44 33 22', to: sms.number });
-    await textFromHandset(
-      page,
-      sms.number.replace(/^\+33(\d)(\d{2})(\d{2})(\d{2})(\d{2})$/, '+33 $1 $2 $3 $4 $5'),
-      'HELP',
-    );
+    await textFromHandset(page, frenchShown(sms.number), 'HELP');
     await page
       .getByTestId('phone')
       .getByText(/Reply STOP to unsubscribe/)

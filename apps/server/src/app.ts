@@ -3,7 +3,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -14,6 +14,7 @@ import type { Database } from './db/client.ts';
 import { registerAuthBridge } from './http/auth-bridge.ts';
 import { errorBody, registerErrorHandling } from './http/errors.ts';
 import { registerAuthRateLimit } from './http/rate-limit.ts';
+import { lazyDefaultCompilers } from './http/schema-compilers.ts';
 import { sessionResolver } from './http/session.ts';
 import { JobQueue } from './jobs/queue.ts';
 import type { Logger } from './lib/logger.ts';
@@ -50,11 +51,17 @@ import { webhooksService } from './modules/webhooks/webhooks.service.ts';
 import { appointmentsModule } from './modules/appointments/appointments.module.ts';
 import { appointmentToolNames } from './modules/appointments/appointments.tools.ts';
 import { appointmentSmsNotifier, sendConfirmationJob } from './modules/appointments/appointments.notify.ts';
-import { processTwilioEventJob, processVapiEventJob } from './modules/webhooks/webhooks.jobs.ts';
-import { messagingRepository } from './modules/messaging/messaging.repository.ts';
-import { messagingService } from './modules/messaging/messaging.service.ts';
+import { webhookEventProcessor } from './modules/webhooks/webhooks.processor.ts';
+import { messagingModule } from './modules/messaging/messaging.module.ts';
+import { templatesModule } from './modules/templates/templates.module.ts';
+import { contactsModule } from './modules/contacts/contacts.module.ts';
+import { twilioSyncModule } from './modules/twilio-sync/twilio-sync.module.ts';
+import { smsAnalyticsRepository } from './modules/analytics/sms-analytics.repository.ts';
+import { smsAnalyticsService } from './modules/analytics/sms-analytics.service.ts';
+import { smsAnalyticsRoutes } from './modules/analytics/sms-analytics.routes.ts';
 import { callIdFor, callsRepository } from './modules/calls/calls.repository.ts';
 import { ttlCache } from './lib/ttl-cache.ts';
+import { httpDuration, webhookRequests } from './lib/metrics.ts';
 import { isOpenAt } from './modules/appointments/availability.ts';
 import { callsService } from './modules/calls/calls.service.ts';
 import { callNotifier } from './modules/calls/calls.notify.ts';
@@ -113,6 +120,12 @@ const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
 // Paths that belong to the server; anything else that is not a file is a page of the SPA.
 const NON_SPA = /^\/(api|webhooks|docs|sandbox\/(twilio|vapi|llm)|healthz|readyz)(\/|$)/;
 
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, log, keyring } = deps;
   const app = Fastify({
@@ -122,12 +135,54 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    schemaController: { compilersFactory: lazyDefaultCompilers },
+    // Malformed or over-long URLs are refused by the router itself: answer them in AVA's error model too.
+    frameworkErrors: (_error, _request, reply: FastifyReply) => {
+      void reply.status(400).send(errorBody('VALIDATION_FAILED', 'The address is malformed or too long.'));
+    },
   }) as unknown as FastifyInstance; // pino's Logger is wider than FastifyBaseLogger; route helpers take the base type
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+
+  // PostgreSQL text cannot hold NUL characters: refuse them at the door rather than fail deep in a query.
+  app.addHook('preValidation', async (request) => {
+    if (hasNul(request.params) || hasNul(request.query) || hasNul(request.body))
+      throw new AppError('VALIDATION_FAILED', 'Text cannot contain NUL characters.');
+  });
+  // Metrics and the security log: latency per route pattern (never the raw URL, which holds ids), webhook
+  // outcomes, and every rejected webhook logged as a security event.
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    httpDuration.observe({ method: request.method, route, status: String(status) }, reply.elapsedTime / 1000);
+    if (route.startsWith('/webhooks/')) {
+      const provider = route.includes('vapi') ? 'vapi' : 'twilio';
+      const result =
+        status < 300
+          ? request.webhookReplay
+            ? 'replayed'
+            : 'accepted'
+          : status === 401
+            ? 'unsigned'
+            : status === 403
+              ? 'forged'
+              : status < 500
+                ? 'invalid'
+                : 'failed';
+      webhookRequests.inc({ provider, result });
+      if (result === 'unsigned' || result === 'forged')
+        request.log.warn({ security: true, provider, result, ip: request.ip, route }, 'webhook rejected');
+    }
+  });
+  // Every log line of a request for an organisation names it.
+  app.addHook('preHandler', async (request, reply) => {
+    const orgId = (request.params as { orgId?: unknown } | undefined)?.orgId;
+    // reply.log writes the "request completed" line: both carry the tenant.
+    if (typeof orgId === 'string') request.log = reply.log = request.log.child({ orgId });
   });
 
   // The SPA and the docs page load their own scripts; the API itself serves JSON only.
@@ -185,9 +240,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const sessions = sessionResolver(auth, orgsRepo);
+  // The tenant gate: under /api/v1/orgs/:orgId, who you are and whether you belong come before anything
+  // else, so a stranger learns nothing from validation errors (401 without a session, 404 if not a member).
+  app.addHook('preValidation', async (request) => {
+    const orgId = (request.params as { orgId?: unknown } | undefined)?.orgId;
+    if (typeof orgId === 'string' && request.routeOptions.url?.startsWith('/api/v1/orgs/:orgId'))
+      await sessions.requireMember(request, orgId);
+  });
   registerAuthRateLimit(app, rateLimits, config.authRateLimitPerMinute);
   registerAuthBridge(app, auth, config.publicUrl);
-  healthRoutes(app, { database, jobs, migrated: deps.migrated ?? (() => true) });
+  healthRoutes(app, {
+    database,
+    jobs,
+    migrated: deps.migrated ?? (() => true),
+    metricsToken: config.metricsToken,
+  });
   authRoutes(app, authService(auth, identity, config, !email.delivers));
   orgsRoutes(app, orgsService(auth, orgsRepo, identity), sessions);
   if (sandbox) outboxRoutes(app, outboxRepo, sandbox);
@@ -274,7 +341,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       repo: callsRepo,
       email,
       publicUrl: config.publicUrl,
-      owners: (orgId) => orgsRepo.ownersOf(orgId),
+      owners: (orgId) => orgsRepo.callEmailRecipients(orgId),
       log,
     }),
   });
@@ -288,16 +355,46 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const numberOf = (orgId: string, vapiId: string) =>
     numberCache.get(`${orgId}:${vapiId}`, () => numbers.byVapiId(orgId, vapiId));
   const events = webhooksRepository(db);
-  jobs.register(processVapiEventJob(events, calls));
-  // The SMS hub's inbound side: stored Twilio webhooks become messages, contacts and opt-outs.
-  const messaging = messagingService({
-    repo: messagingRepository(db),
-    contacts: contactsRepository(db),
-    numberIdFor: async (orgId, e164) => (await numbers.byE164(orgId, e164))?.id ?? null,
+  // The SMS hub: stored Twilio webhooks become messages; sends are planned in the database and dispatched.
+  const messagingMod = messagingModule({
+    db,
+    jobs,
+    orgs: orgsRepo,
+    credentials: credentialsRepo,
+    telephonyFor: (orgId) => credentials.telephonyFor(orgId),
+    llm: () => app.ava.llm,
+    publicUrl: config.publicUrl,
     log,
+    maxRetryDelayMs: config.smsRetryMaxDelayMs,
+    templateUsed: async (orgId, templateId) => {
+      await templates.repo.incrementUsage(orgId, templateId);
+    },
   });
-  const twilioEventJob = processTwilioEventJob(events, messaging);
-  jobs.register(twilioEventJob);
+  messagingMod.registerRoutes(app, sessions);
+  const messaging = messagingMod.service;
+  // Stored webhooks become texts, statuses and call records (ADR 20): the events table is the queue.
+  const eventProcessor = webhookEventProcessor({
+    events,
+    log,
+    concurrency: database.kind === 'pglite' ? 1 : 8,
+    // Statuses of one text, the texts of one sender, the messages of one call: each in order.
+    orderKey(event) {
+      if (event.provider === 'vapi')
+        return `call:${(event.payload as { message?: { call?: { id?: string } } }).message?.call?.id ?? ''}`;
+      const p = event.payload as Record<string, string>;
+      return event.kind === 'message.status' ? `sms:${p.MessageSid ?? p.SmsSid}` : `from:${p.From}`;
+    },
+    async handle(event) {
+      if (event.provider === 'vapi') {
+        const { message } = event.payload as { message: Parameters<typeof calls.handle>[1] };
+        return calls.handle(event.orgId, message);
+      }
+      const params = event.payload as Record<string, string>;
+      if (event.kind === 'message.inbound') return messaging.inbound(event.orgId, params);
+      if (event.kind === 'message.status') return messaging.status(event.orgId, params, event.receivedAt);
+    },
+  });
+  jobs.addLoop(eventProcessor);
   const tools = new Map<string, ToolHandler>(
     appointmentToolNames.map((name) => [
       name,
@@ -311,11 +408,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       credentials: credentialsRepo,
       events,
       keyring,
-      twilio: {
-        async enqueue(orgId, eventId) {
-          await jobs.send(twilioEventJob, { orgId, eventId });
-        },
-      },
+      stored: () => eventProcessor.kick(),
       log,
       vapi: {
         async owns(orgId, call) {
@@ -323,32 +416,41 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           if (call.phoneNumberId && !(await numberOf(orgId, call.phoneNumberId))) return false;
           return true;
         },
-        async toolCall(orgId, call, toolCall) {
-          const handler = tools.get(toolCall.name);
-          if (!handler) throw new AppError('NOT_FOUND', `This assistant has no tool named ${toolCall.name}.`);
-          // The number called is the one the confirmation SMS goes out from, in the assistant's language;
-          // the call's id is derived from Vapi's, so the booking links to it without a lookup.
-          const [number, assistant] = await Promise.all([
+        async prepareToolCalls(orgId, call) {
+          // Everything but the tools' own reads is loaded here, from caches, before the transaction opens:
+          // inside it only the transaction may be used. The number called is the one the confirmation SMS
+          // goes out from, in the assistant's language; the call's id is derived from Vapi's, so the
+          // booking links to it without a lookup.
+          const [number, assistant, scope] = await Promise.all([
             call.phoneNumberId ? numberOf(orgId, call.phoneNumberId) : undefined,
             call.assistantId ? assistantOf(orgId, call.assistantId) : undefined,
+            appointments.tools.prepare(orgId),
           ]);
-          const result = await handler(orgId, toolCall.arguments, {
-            toolCallId: toolCall.id,
+          const context = {
             ...(call.id ? { callId: callIdFor(call.id) } : {}),
             ...(call.customer?.number ? { callerNumber: call.customer.number } : {}),
             ...(number ? { calledNumber: number.e164 } : {}),
             ...(assistant ? { language: assistant.language } : {}),
-          });
-          // For the call detail only: not on the caller's time (the raw event is already stored).
-          if (call.id) {
-            const vapiCallId = call.id;
-            setImmediate(() => {
-              calls
-                .recordToolCall(orgId, vapiCallId, { ...toolCall, result })
-                .catch((err: unknown) => log.warn({ err, orgId }, 'tool call not recorded on the call'));
-            });
-          }
-          return result;
+            ...scope,
+          };
+          return {
+            async run(toolCall, tx) {
+              const handler = tools.get(toolCall.name);
+              if (!handler)
+                throw new AppError('NOT_FOUND', `This assistant has no tool named ${toolCall.name}.`);
+              return handler(orgId, toolCall.arguments, {
+                toolCallId: toolCall.id,
+                ...context,
+                ...(tx ? { tx } : {}),
+              });
+            },
+            // For the call detail only: recorded in batches after the reply (the raw event is stored).
+            answered(answers) {
+              if (!call.id) return;
+              for (const { toolCall, result } of answers)
+                calls.recordToolCall(orgId, call.id, { ...toolCall, result });
+            },
+          };
         },
         async assistantRequest(orgId, call) {
           const number = call.phoneNumberId ? await numbers.byVapiId(orgId, call.phoneNumberId) : undefined;
@@ -364,13 +466,30 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           if (!assistant) return { error: 'Sorry, this number is not set up yet. Please call back later.' };
           return { assistantId: assistant.vapiAssistantId };
         },
-        async enqueue(orgId, eventId) {
-          await jobs.send(processVapiEventJob(events, calls), { orgId, eventId });
-        },
       },
     }),
     config.publicUrl,
   );
+
+  // Templates: saved texts with {variables}; "AI enhance" asks the LLM port, read per request.
+  const templates = templatesModule({ db, orgs: orgsRepo, llm: () => app.ava.llm });
+  templates.registerRoutes(app, sessions);
+
+  // Contacts: the address book (search, tags, CSV import, opt-out by hand).
+  contactsModule({ db, orgs: orgsRepo }).registerRoutes(app, sessions);
+
+  // SMS analytics and cost: read-only aggregates over messages, numbers and calls.
+  smsAnalyticsRoutes(app, smsAnalyticsService(smsAnalyticsRepository(db)), sessions);
+
+  // Sync from Twilio: message history and call log imported page by page in jobs (resumable, idempotent).
+  const twilioSync = twilioSyncModule({
+    db,
+    jobs,
+    telephonyFor: (orgId) => credentials.telephonyFor(orgId),
+    log,
+  });
+  jobs.register(twilioSync.job);
+  twilioSync.registerRoutes(app, sessions);
 
   const webDist = config.webDist ?? defaultWebDist;
   const spa = existsSync(`${webDist}/index.html`);
@@ -393,6 +512,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await jobs.stop();
+    // Tool-call lines are written in batches after the reply: the last batch goes before the pool closes.
+    await calls.flushToolCalls();
   });
   return app;
 }

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 const bool = z
@@ -42,7 +43,14 @@ const envSchema = z.object({
   LLM_BASE_URL: optional.pipe(z.url().optional()),
   LLM_MODEL: optional,
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  METRICS_TOKEN: optional.pipe(z.string().min(16).optional()),
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  SANDBOX_URL: optional.pipe(z.url().optional()),
+  SMS_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
 });
+
+/** What one process of a fleet does (ADR 19): everything, HTTP only, or jobs and background loops only. */
+export type Role = 'all' | 'web' | 'worker';
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -65,7 +73,10 @@ export type Config = {
   webDist: string | undefined;
   /** offline provider emulators and the sandbox mailbox; SANDBOX=off removes every sandbox route */
   sandbox: boolean;
-  /** how this process reaches itself (the sandbox emulators are mounted in it) */
+  /**
+   * Where the sandbox emulators are reached (`<internalUrl>/sandbox/{twilio,vapi,llm}`): this process,
+   * where they are mounted, or a sandbox shared by a fleet (SANDBOX_URL, with SANDBOX=off; ADR 19).
+   */
   internalUrl: string;
   /** the operator's Twilio account for system SMS (sign-in codes); unset: sandbox or outbox */
   systemTwilio: { accountSid: string; authToken: string; from: string } | undefined;
@@ -76,6 +87,15 @@ export type Config = {
     model: string | undefined;
   };
   bodyLimit: number;
+  /** when set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open (scrape on a private network) */
+  metricsToken: string | undefined;
+  /**
+   * all: HTTP and jobs (one process); web: HTTP, enqueues jobs but runs none; worker: job handlers and
+   * background loops, with only /healthz, /readyz and /metrics on its port.
+   */
+  role: Role;
+  /** a text that failed retryably waits 1 s, 2 s, 4 s … up to this before its next try (15 tries in all) */
+  smsRetryMaxDelayMs: number;
 };
 
 export class ConfigError extends Error {
@@ -84,13 +104,60 @@ export class ConfigError extends Error {
   }
 }
 
-/** The only reader of process.env: parsed once at boot; bad keys are listed together. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+/** Command-line flags that override their variable (`--role worker` is `ROLE=worker`). */
+function flagsOf(argv: readonly string[]): { env: Record<string, string>; problems: string[] } {
+  try {
+    const { values } = parseArgs({ args: [...argv], options: { role: { type: 'string' } }, strict: true });
+    return { env: values.role === undefined ? {} : { ROLE: values.role }, problems: [] };
+  } catch (err) {
+    return { env: {}, problems: [`command line: ${(err as Error).message}`] };
+  }
+}
+
+/**
+ * A process of a fleet shares everything through PostgreSQL; these would silently split it instead.
+ * (ADR 19: an embedded database and in-process emulators belong to one process; every instance must
+ * decrypt the same secrets, verify the same session signatures and sign webhooks for the same URL.)
+ */
+function fleetProblems(e: z.infer<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  if (e.SANDBOX_URL && e.SANDBOX === 'on')
+    problems.push('SANDBOX_URL: points at a shared sandbox; set SANDBOX=off (SANDBOX=on mounts its own)');
+  if (e.ROLE === 'all') return problems;
+  const why = `ROLE=${e.ROLE} runs one process of a fleet`;
+  if (!e.DATABASE_URL)
+    problems.push(
+      `DATABASE_URL: ${why}; the instances share a PostgreSQL database (PGlite is one process's)`,
+    );
+  if (!e.ENCRYPTION_KEY) problems.push(`ENCRYPTION_KEY: ${why}; every instance needs the same key`);
+  if (!e.PUBLIC_URL)
+    problems.push(`PUBLIC_URL: ${why}; set it to the reverse proxy's URL (webhooks are signed for it)`);
+  if (e.SANDBOX === 'on')
+    problems.push(
+      `SANDBOX: ${why}; set SANDBOX=off (the emulators live in one process's memory; SANDBOX_URL shares one)`,
+    );
+  return problems;
+}
+
+/**
+ * The only reader of process.env: parsed once at boot; bad keys are listed together. `argv` holds the
+ * command-line flags (`--role`), which win over their variable.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  argv: readonly string[] = [],
+): Config {
+  const flags = flagsOf(argv);
+  const parsed = envSchema.safeParse({ ...env, ...flags.env });
+  if (!parsed.success || flags.problems.length) {
+    throw new ConfigError([
+      ...flags.problems,
+      ...(parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`),
+    ]);
   }
   const e = parsed.data;
+  const problems = fleetProblems(e);
+  if (problems.length) throw new ConfigError(problems);
   const pair = (id?: string, secret?: string) =>
     id && secret ? { clientId: id, clientSecret: secret } : undefined;
   const google = pair(e.GOOGLE_CLIENT_ID, e.GOOGLE_CLIENT_SECRET);
@@ -115,12 +182,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
     sandbox: e.SANDBOX === 'on',
-    internalUrl: `http://${['0.0.0.0', '::', ''].includes(e.HOST) ? '127.0.0.1' : e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+    internalUrl: (
+      e.SANDBOX_URL ??
+      `http://${['0.0.0.0', '::', ''].includes(e.HOST) ? '127.0.0.1' : e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`
+    ).replace(/\/$/, ''),
     systemTwilio:
       e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_SMS_FROM
         ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_SMS_FROM }
         : undefined,
     llm: { provider: e.LLM_PROVIDER, apiKey: e.LLM_API_KEY, baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL },
     bodyLimit: e.BODY_LIMIT_BYTES,
+    metricsToken: e.METRICS_TOKEN,
+    role: e.ROLE,
+    smsRetryMaxDelayMs: e.SMS_RETRY_MAX_DELAY_MS,
   };
 }

@@ -66,6 +66,23 @@ export function testConfig(env: Record<string, string> = {}): Config {
   });
 }
 
+/**
+ * Waits until no stored webhook event is waiting to be handled now (one backing off after a failure is
+ * not waited for): what a provider's 2xx set in motion has happened.
+ */
+export async function eventsProcessed(database: Database, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await database.executeSql(
+      `SELECT count(*)::int AS n FROM webhook_events
+        WHERE processed_at IS NULL AND (claimed_at IS NOT NULL OR available_at <= now())`,
+    );
+    if (Number(rows[0]?.n) === 0) return;
+    if (Date.now() > end) throw new Error('webhook events still waiting to be processed');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 export type TestApp = {
   app: FastifyInstance;
   database: Database;

@@ -1,16 +1,9 @@
 import { z } from 'zod';
+import { emailSchema, localeSchema, nameSchema } from './account.ts';
 import { toE164, detectIdentifier } from './phone.ts';
 
-export const locales = ['en', 'fr', 'he'] as const;
-export type Locale = (typeof locales)[number];
-export const localeSchema = z.enum(locales);
+export * from './account.ts';
 
-// Messages are i18n keys: the web translates them; the API returns them in `details`.
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ message: 'validation.email' }).max(254, { message: 'validation.email' }));
 export const passwordSchema = z
   .string()
   .min(8, { message: 'validation.passwordTooShort' })
@@ -40,7 +33,6 @@ export const optionalPhoneSchema = z
     }
     return e164;
   });
-export const nameSchema = z.string().trim().min(1, { message: 'validation.required' }).max(100);
 
 export const signUpBodySchema = z
   .object({
@@ -75,11 +67,3 @@ export type LogInBody = z.input<typeof logInBodySchema>;
 export const logInResponseSchema = z.object({
   twoFactorRequired: z.boolean(),
 });
-
-export const authConfigSchema = z.object({
-  google: z.boolean(),
-  microsoft: z.boolean(),
-  /** true when mail and SMS codes land in the local outbox instead of leaving the machine */
-  outbox: z.boolean(),
-});
-export type AuthConfig = z.infer<typeof authConfigSchema>;

@@ -20,8 +20,11 @@ export const errorCodes = [
   'INVALID_CODE',
   'INVITATION_INVALID',
   'LAST_OWNER',
+  'OPTED_OUT',
+  'NO_SENDER',
   'PROVIDER_ERROR',
   'PROVIDER_UNAVAILABLE',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

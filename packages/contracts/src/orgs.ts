@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, localeSchema, nameSchema } from './auth.ts';
+import { emailSchema, localeSchema, nameSchema } from './account.ts';
 
 export const roles = ['owner', 'admin', 'member'] as const;
 export const roleSchema = z.enum(roles);
@@ -48,6 +48,8 @@ export const memberSchema = z.object({
   name: z.string(),
   email: z.string(),
   role: roleSchema,
+  /** asked for an email after each call (owners always get one) */
+  callEmails: z.boolean(),
   createdAt: z.string(),
 });
 export type Member = z.infer<typeof memberSchema>;

@@ -75,6 +75,8 @@ export const phoneNumberSchema = z.object({
   monthlyPrice: z.string().nullable(),
   rotation: z.boolean(),
   aiReplies: z.boolean(),
+  /** SMS segments per second this number may send (null: Twilio's default for its type) */
+  smsRate: z.number().nullable(),
   businessHours: businessHoursSchema.nullable(),
   fallbackNumber: z.string().nullable(),
   voicemail: z.boolean(),
@@ -114,6 +116,11 @@ export const updatePhoneNumberBodySchema = z
     label: z.string().trim().max(60).nullable(),
     rotation: z.boolean(),
     aiReplies: z.boolean(),
+    smsRate: z
+      .number()
+      .min(0.1, { message: 'validation.smsRate' })
+      .max(100, { message: 'validation.smsRate' })
+      .nullable(),
     businessHours: businessHoursSchema.nullable(),
     fallbackNumber: e164Schema.nullable(),
     voicemail: z.boolean(),

@@ -5,7 +5,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as schema from './schema/index.ts';
@@ -25,7 +26,11 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+/** Set by the production bundle (scripts/bundle.mjs), whose import.meta.url is dist/main.js, not this file. */
+declare const AVA_MIGRATIONS_URL: string | undefined;
+export const migrationsFolder = fileURLToPath(
+  new URL(typeof AVA_MIGRATIONS_URL === 'string' ? AVA_MIGRATIONS_URL : './migrations', import.meta.url),
+);
 
 export type DatabaseOptions = {
   /** postgres:// URL; when absent an embedded PGlite is used */
@@ -59,6 +64,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
     db,
     executeSql,
     async migrate() {
+      if (!(await migrationsPending(executeSql))) return;
       await bootstrapRoles(executeSql);
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
       await grantAppRole(executeSql);
@@ -71,6 +77,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle client erroring (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // The pool only listens while a client is idle. A connection ended while checked out (a server restart
+  // between two statements of a transaction) emits 'error' on its client, which unheard would crash the
+  // process; heard, the client is left unqueryable, its next statement fails and the pool drops it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const executeSql: ExecuteSql = async (text, values) => {
     const r = await pool.query(text, values as unknown[] | undefined);
@@ -81,12 +91,38 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db,
     executeSql,
     async migrate() {
+      if (!(await migrationsPending(executeSql))) return;
       await bootstrapRoles(executeSql);
       await migratePg(drizzlePg(pool, { schema }), { migrationsFolder });
       await grantAppRole(executeSql);
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Whether migrate() has work to do. A restart finds the database as it left it: one query tells whether
+ * the newest migration of the journal drizzle-kit writes is applied and the app role usable, and the
+ * migrator (which reads and hashes every migration file and runs a dozen statements) is skipped (issue F,
+ * warm start). Drizzle records each migration under its journal timestamp and applies those newer than
+ * the last one recorded: the same test.
+ */
+export async function migrationsPending(exec: ExecuteSql): Promise<boolean> {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
+  const newest = Math.max(...journal.entries.map((e) => e.when));
+  try {
+    const { rows } = await exec(
+      `SELECT (SELECT max(created_at) FROM drizzle.__drizzle_migrations)::text AS last,
+              CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ava_app')
+                   THEN pg_has_role('ava_app', 'MEMBER') ELSE false END AS role`,
+    );
+    return !(Number(rows[0]?.last) >= newest && rows[0]?.role === true);
+  } catch {
+    // A fresh database has no migrations table yet.
+    return true;
+  }
 }
 
 /**
@@ -121,3 +157,6 @@ export async function unprotectedTenantTables(exec: ExecuteSql): Promise<string[
 }
 
 export { sql };
+
+/** The rows of a raw `db.execute(sql…)` result (both drivers answer `{ rows }`). */
+export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;

@@ -28,10 +28,13 @@ export const statusByCode: Record<ErrorCode, number> = {
   LAST_OWNER: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNPROCESSABLE: 422,
+  OPTED_OUT: 422,
+  NO_SENDER: 422,
   INVITATION_INVALID: 422,
   RATE_LIMITED: 429,
   PROVIDER_ERROR: 422,
   PROVIDER_UNAVAILABLE: 503,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -49,10 +52,13 @@ const defaultMessages: Record<ErrorCode, string> = {
   LAST_OWNER: 'An organisation needs at least one owner.',
   PAYLOAD_TOO_LARGE: 'The request is too large.',
   UNPROCESSABLE: 'The request cannot be processed.',
+  OPTED_OUT: 'This contact replied STOP: AVA will not text them until they text START.',
+  NO_SENDER: 'No number can send this text. Connect an SMS-capable number or pick one.',
   INVITATION_INVALID: 'This invitation is no longer valid.',
   RATE_LIMITED: 'Too many attempts. Wait a minute and try again.',
   PROVIDER_ERROR: 'The provider refused the request.',
   PROVIDER_UNAVAILABLE: 'The provider did not answer. Try again in a minute.',
+  UNAVAILABLE: 'AVA is briefly unavailable. Try again in a moment.',
   INTERNAL: 'Something went wrong on our side.',
 };
 
@@ -108,6 +114,28 @@ function fromFastifyError(err: FastifyError): AppError | undefined {
   return undefined;
 }
 
+/** Node's socket errors and PostgreSQL's SQLSTATEs for a server that is down, restarting or full. */
+const UNREACHABLE =
+  /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|08...|57P0[123]|53300)$/;
+/** node-postgres's own errors for a connection it lost or could not get (they carry no code). */
+const LOST_CONNECTION =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect)/;
+
+/**
+ * The database (or another service AVA needs) cannot be reached — a restart, a failover, an outage —
+ * anywhere along the error's causes (Drizzle wraps the driver's error): the request may well succeed in a
+ * moment, so it is a 503, not a bug.
+ */
+function unreachable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && UNREACHABLE.test(code)) return true;
+    if (typeof message === 'string' && LOST_CONNECTION.test(message)) return true;
+    e = cause;
+  }
+  return false;
+}
+
 /**
  * A provider's refusal keeps its plain-language reason (translated by the web through `reason`); what
  * the provider itself said stays in the logs.
@@ -132,7 +160,7 @@ export function registerErrorHandling(app: FastifyInstance) {
           ? new AppError('VALIDATION_FAILED', undefined, zodIssues(err))
           : err instanceof ProviderError
             ? fromProviderError(err)
-            : fromFastifyError(err);
+            : (fromFastifyError(err) ?? (unreachable(err) ? new AppError('UNAVAILABLE') : undefined));
     if (err instanceof ProviderError) {
       request.log.warn(
         {

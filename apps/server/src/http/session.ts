@@ -22,11 +22,20 @@ export type OrgContext = RequestSession & { orgId: string; role: Role; memberId:
 export type SessionResolver = ReturnType<typeof sessionResolver>;
 
 export function sessionResolver(auth: Auth, orgs: OrgsRepository) {
+  // A request resolves its session and membership once (the tenant gate, then the handler).
+  const resolved = new WeakMap<FastifyRequest, Promise<OrgContext>>();
   return {
     /** 401 without a valid session cookie. */
     async requireUser(request: FastifyRequest): Promise<RequestSession> {
       const headers = toHeaders(request);
-      const session = await auth.api.getSession({ headers });
+      const session = await auth.api.getSession({ headers }).catch((err: unknown) => {
+        // better-auth logs why its session lookup failed and throws a bare 500 without the cause; the
+        // lookup is a database read, so this is the database being unreachable (a restart, an outage).
+        const e = err as { statusCode?: number; body?: { code?: string } };
+        if (e.statusCode === 500 && e.body?.code === 'FAILED_TO_GET_SESSION')
+          throw new AppError('UNAVAILABLE');
+        throw err;
+      });
       if (!session) throw new AppError('UNAUTHENTICATED');
       return {
         user: session.user as SessionUser,
@@ -40,11 +49,19 @@ export function sessionResolver(auth: Auth, orgs: OrgsRepository) {
      * so org ids cannot be probed.
      */
     async requireMember(request: FastifyRequest, orgId: string, roles?: Role[]): Promise<OrgContext> {
-      const s = await this.requireUser(request);
-      const m = await orgs.membership(orgId, s.user.id);
-      if (!m) throw new AppError('NOT_FOUND');
-      if (roles && !roles.includes(m.role as Role)) throw new AppError('FORBIDDEN');
-      return { ...s, orgId, role: m.role as Role, memberId: m.id };
+      let pending = resolved.get(request);
+      if (!pending || (await pending.catch(() => undefined))?.orgId !== orgId) {
+        pending = (async () => {
+          const s = await this.requireUser(request);
+          const m = await orgs.membership(orgId, s.user.id);
+          if (!m) throw new AppError('NOT_FOUND');
+          return { ...s, orgId, role: m.role as Role, memberId: m.id };
+        })();
+        resolved.set(request, pending);
+      }
+      const ctx = await pending;
+      if (roles && !roles.includes(ctx.role)) throw new AppError('FORBIDDEN');
+      return ctx;
     },
   };
 }

@@ -60,4 +60,29 @@ describe(`pg-boss job queue on ${driverName}`, () => {
   it('refuses a payload that does not match the job schema', async () => {
     await expect(jobs.send(flaky, { n: 'x' as unknown as number })).rejects.toThrow();
   });
+
+  it('a restart finds its queues and schedules; a changed schedule is applied, an unchanged one kept', async () => {
+    const scheduleRow = async () =>
+      (
+        await database.executeSql(`SELECT cron, data, updated_on FROM pgboss.schedule WHERE name = $1`, [
+          flaky.name,
+        ])
+      ).rows[0];
+    await jobs.schedule(flaky.name, '*/10 * * * *', { n: 1 });
+    const first = await scheduleRow();
+    expect(first?.cron).toBe('*/10 * * * *');
+
+    // The next start of the process (a new queue on the same database) declares the same queues and schedule.
+    await jobs.stop();
+    jobs = new JobQueue(database, createLogger('silent'), 0.5);
+    jobs.register(flaky);
+    await jobs.start();
+    await jobs.schedule(flaky.name, '*/10 * * * *', { n: 1 });
+    expect(String((await scheduleRow())?.updated_on)).toBe(String(first?.updated_on));
+    const id = await jobs.send(flaky, { n: 8 });
+    expect((await jobs.waitFor(id)).ok).toBe(true);
+
+    await jobs.schedule(flaky.name, '*/5 * * * *', { n: 2 });
+    expect(await scheduleRow()).toMatchObject({ cron: '*/5 * * * *', data: { n: 2 } });
+  });
 });

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { isDeepStrictEqual } from 'node:util';
 import PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import type { Database } from '../db/client.ts';
@@ -16,24 +17,42 @@ export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefini
   return def;
 }
 
+/** Jobs fetched together per queue and poll. */
+const BATCH = 25;
+
 type Outcome = { id: string; ok: boolean; error?: unknown };
 
 export class JobQueue {
-  private readonly boss: PgBoss;
+  private boss: PgBoss;
   private readonly events = new EventEmitter();
   private readonly defs = new Map<string, JobDefinition<z.ZodType>>();
   private started = false;
+  private handlers = true;
+  private readonly loops: { start(): void; stop(): Promise<void> }[] = [];
 
   constructor(
-    database: Database,
+    private readonly database: Database,
     private readonly log: Logger,
     private readonly pollingIntervalSeconds = 1,
   ) {
-    // On PGlite pg-boss talks through our executeSql (one embedded connection); on PostgreSQL through
-    // the same adapter over the pool, so both drivers run the exact same queue code.
-    this.boss = new PgBoss({ db: { executeSql: database.executeSql }, schema: 'pgboss' });
-    this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
+    this.boss = this.createBoss(true);
     this.events.setMaxListeners(0);
+  }
+
+  /**
+   * On PGlite pg-boss talks through our executeSql (one embedded connection); on PostgreSQL through the
+   * same adapter over the pool, so both drivers run the exact same queue code. Without handlers (a web
+   * process of a fleet) pg-boss's own background work — maintenance and the cron clock — is left to the
+   * processes that run jobs.
+   */
+  private createBoss(background: boolean) {
+    const boss = new PgBoss({
+      db: { executeSql: this.database.executeSql },
+      schema: 'pgboss',
+      ...(background ? {} : { supervise: false, schedule: false }),
+    });
+    boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
+    return boss;
   }
 
   get isStarted() {
@@ -44,23 +63,44 @@ export class JobQueue {
     for (const def of defs) this.defs.set(def.name, def);
   }
 
-  async start() {
+  /** Background loops (the SMS dispatcher) run wherever jobs run, and stop with them. */
+  addLoop(loop: { start(): void; stop(): Promise<void> }) {
+    this.loops.push(loop);
+    if (this.started && this.handlers) loop.start();
+  }
+
+  /**
+   * Starts the queue. `handlers: false` (a web process of a fleet, ADR 19) only makes sending possible:
+   * the queues exist, but no handler, background loop, maintenance or cron clock runs in this process.
+   */
+  async start(options: { handlers?: boolean } = {}) {
+    this.handlers = options.handlers ?? true;
+    if (!this.handlers) this.boss = this.createBoss(false);
     await this.boss.start();
+    // A restart finds its queues in place: one read rather than a create_queue call per queue, each a
+    // no-op on an existing queue anyway (issue F, warm start).
+    const existing = new Set((await this.boss.getQueues()).map((q) => q.name));
     for (const def of this.defs.values()) {
-      await this.boss.createQueue(def.name, {
-        name: def.name,
-        retryLimit: def.retryLimit ?? 5,
-        retryBackoff: true,
-      });
+      if (!existing.has(def.name))
+        await this.boss.createQueue(def.name, {
+          name: def.name,
+          retryLimit: def.retryLimit ?? 5,
+          retryBackoff: true,
+        });
+      if (!this.handlers) continue;
       await this.boss.work(
         def.name,
-        { pollingIntervalSeconds: this.pollingIntervalSeconds },
+        // pg-boss waits a polling interval after every fetch, so one job per fetch would cap each queue at
+        // one job a second: take a batch, and run it in order (events of one call or one message arrive as
+        // several jobs whose order matters).
+        { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: BATCH },
         async (jobs) => {
           for (const job of jobs) await this.run(def, job);
         },
       );
     }
     this.started = true;
+    if (this.handlers) for (const loop of this.loops) loop.start();
   }
 
   private async run(def: JobDefinition<z.ZodType>, job: PgBoss.Job<unknown>) {
@@ -72,8 +112,9 @@ export class JobQueue {
     } catch (err) {
       this.log.warn({ err, job: def.name, id: job.id }, 'job failed; pg-boss will retry');
       this.events.emit(job.id, { id: job.id, ok: false, error: err } satisfies Outcome);
+      // Failed alone: the rest of its batch completes, this one is retried with backoff.
+      await this.boss.fail(def.name, job.id, { message: err instanceof Error ? err.message : String(err) });
       this.events.emit(`name:${def.name}`, { id: job.id, ok: false, error: err } satisfies Outcome);
-      throw err;
     }
   }
 
@@ -84,8 +125,22 @@ export class JobQueue {
     return id;
   }
 
-  /** Cron schedules are stored by pg-boss, so one instance of a fleet runs each tick. */
+  /**
+   * Cron schedules are stored by pg-boss: an upsert on the name (one row however many processes call
+   * it), and one process of a fleet sends each tick (a database timestamp guards the clock; the tick's job
+   * is a singleton per minute).
+   */
   async schedule(name: string, cron: string, data: object = {}) {
+    // Every start declares its schedules: an unchanged one is left as it is rather than rewritten.
+    const current = (await this.boss.getSchedules()).find((s) => s.name === name) as
+      (PgBoss.Schedule & { timezone?: string }) | undefined;
+    if (
+      current?.cron === cron &&
+      (current.timezone ?? 'UTC') === 'UTC' &&
+      isDeepStrictEqual(current.data ?? {}, data) &&
+      isDeepStrictEqual(current.options ?? {}, {})
+    )
+      return;
     await this.boss.schedule(name, cron, data);
   }
 
@@ -111,6 +166,7 @@ export class JobQueue {
   async stop() {
     if (!this.started) return;
     this.started = false;
+    if (this.handlers) await Promise.all(this.loops.map((loop) => loop.stop()));
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 }

@@ -1,3 +1,4 @@
+import { providerErrors } from '../lib/metrics.ts';
 export type ProviderName = 'twilio' | 'vapi' | 'llm';
 
 export type ProviderErrorInit = {
@@ -44,6 +45,8 @@ export class ProviderError extends Error {
     this.providerCode = init.providerCode;
     this.providerMessage = init.providerMessage;
     this.details = init.details;
+    // Counted where they are born, so every adapter's failures reach /metrics without extra wiring.
+    providerErrors.inc({ provider: init.provider, code: init.code });
   }
 
   toJSON(): Record<string, unknown> {

@@ -1,3 +1,5 @@
+import i18next from 'i18next';
+import { Suspense } from 'react';
 import type { Locale, Me } from '@ava/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
@@ -33,7 +35,17 @@ import { isApiError } from '../lib/api-client';
 import { cn } from '../lib/cn';
 
 const nav: {
-  to: '/' | '/calls' | '/appointments' | '/messages' | '/contacts' | '/numbers' | '/settings';
+  to:
+    | '/'
+    | '/calls'
+    | '/appointments'
+    | '/messages'
+    | '/contacts'
+    | '/templates'
+    | '/bulk'
+    | '/analytics'
+    | '/numbers'
+    | '/settings';
   key: string;
   icon: IconName;
 }[] = [
@@ -42,6 +54,9 @@ const nav: {
   { to: '/appointments', key: 'appointments', icon: 'clock' },
   { to: '/messages', key: 'messages', icon: 'message' },
   { to: '/contacts', key: 'contacts', icon: 'users' },
+  { to: '/templates', key: 'templates', icon: 'file' },
+  { to: '/bulk', key: 'bulk', icon: 'send' },
+  { to: '/analytics', key: 'analytics', icon: 'chart' },
   { to: '/numbers', key: 'numbers', icon: 'hash' },
   { to: '/settings', key: 'settings', icon: 'settings' },
 ];
@@ -274,7 +289,9 @@ export function AppLayout() {
               <VerifyEmailBanner user={me.data.user} />
             </div>
           )}
-          <Outlet />
+          <Suspense fallback={<PageSpinner label={i18next.t('app.loading')} />}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>

@@ -1,9 +1,12 @@
+import i18next from 'i18next';
+import type { ComponentType } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Link,
   Outlet,
   redirect,
@@ -16,39 +19,110 @@ import { Logo } from '../components/ui/logo';
 import { PageSpinner } from '../components/ui/spinner';
 import { meQueryOptions } from '../features/auth/api/get-me';
 import { signOut } from '../features/auth/api/sign-out';
-import { ForgotPasswordForm } from '../features/auth/components/forgot-password-form';
-import { LoginForm } from '../features/auth/components/login-form';
-import { MagicLinkForm } from '../features/auth/components/magic-link-form';
-import { MagicLinkLanding } from '../features/auth/components/magic-link-landing';
-import { ProfileSettings } from '../features/auth/components/profile-settings';
-import { ResetPasswordForm } from '../features/auth/components/reset-password-form';
-import { SignUpForm } from '../features/auth/components/signup-form';
-import { SmsLoginForm } from '../features/auth/components/sms-login-form';
-import { TwoFactorForm } from '../features/auth/components/two-factor-form';
-import { TwoFactorSettings } from '../features/auth/components/two-factor-settings';
-import { VerifyEmailResult } from '../features/auth/components/verify-email-result';
-import { AppointmentsPage } from '../features/appointments/components/appointments-page';
-import { CallDetailPage } from '../features/calls/components/call-detail';
-import { CallsPage } from '../features/calls/components/calls-page';
-import { useNumbers } from '../features/numbers/api/list-numbers';
-import { formatPhone } from '../lib/phone';
-import { OnboardingPage } from './onboarding';
-import { ContactsPage } from '../features/contacts/components/contacts-page';
-import { DashboardPage } from '../features/dashboard/components/dashboard-page';
-import { MessagesPage } from '../features/messages/components/messages-page';
-import { ReceptionistSettings } from '../features/assistants/components/receptionist-settings';
-import { NumbersPage } from '../features/numbers/components/numbers-page';
-import { InvitationAccept } from '../features/orgs/components/invitation-accept';
-import { MembersSettings } from '../features/orgs/components/members-settings';
-import { OrgSettingsForm } from '../features/orgs/components/org-settings-form';
-import { Mailbox } from '../features/sandbox/components/mailbox';
-import { PhoneSimulator } from '../features/sandbox/components/phone-simulator';
 import { SandboxShell } from '../features/sandbox/components/sandbox-shell';
-import { TelephonySettings } from '../features/telephony/components/telephony-settings';
 import { isApiError } from '../lib/api-client';
 import { AppLayout } from './app-layout';
 import { AuthLayout } from './auth-layout';
 import { SettingsLayout } from './settings-layout';
+
+// Pages load on first visit: the first paint carries the shell, not every screen. Routes a visit can
+// start on fetch their page's code in their loader, so it renders at once instead of behind a spinner.
+type Page = ComponentType<never>;
+/**
+ * A page loaded on first render, or sooner with `preload()` (a route's loader, a link hovered). Once
+ * loaded it renders straight away: React.lazy would suspend once more, and React holds a revealed
+ * Suspense boundary back for up to 300 ms.
+ */
+function lazyNamed<K extends string, M extends Record<K, Page>>(load: () => Promise<M>, name: K) {
+  return lazyRouteComponent(load, name) as unknown as M[K] & { preload?: () => Promise<void> | undefined };
+}
+// The sign-in forms too: they bring zod, the contracts' schemas, phone-number metadata and react-hook-form,
+// none of which a signed-in visit to the dashboard needs.
+const LoginForm = lazyNamed(() => import('../features/auth/components/login-form'), 'LoginForm');
+const SignUpForm = lazyNamed(() => import('../features/auth/components/signup-form'), 'SignUpForm');
+const MagicLinkForm = lazyNamed(() => import('../features/auth/components/magic-link-form'), 'MagicLinkForm');
+const MagicLinkLanding = lazyNamed(
+  () => import('../features/auth/components/magic-link-landing'),
+  'MagicLinkLanding',
+);
+const SmsLoginForm = lazyNamed(() => import('../features/auth/components/sms-login-form'), 'SmsLoginForm');
+const TwoFactorForm = lazyNamed(() => import('../features/auth/components/two-factor-form'), 'TwoFactorForm');
+const ForgotPasswordForm = lazyNamed(
+  () => import('../features/auth/components/forgot-password-form'),
+  'ForgotPasswordForm',
+);
+const ResetPasswordForm = lazyNamed(
+  () => import('../features/auth/components/reset-password-form'),
+  'ResetPasswordForm',
+);
+const VerifyEmailResult = lazyNamed(
+  () => import('../features/auth/components/verify-email-result'),
+  'VerifyEmailResult',
+);
+const InvitationAccept = lazyNamed(
+  () => import('../features/orgs/components/invitation-accept'),
+  'InvitationAccept',
+);
+const AppointmentsPage = lazyNamed(
+  () => import('../features/appointments/components/appointments-page'),
+  'AppointmentsPage',
+);
+const CallDetailPage = lazyNamed(() => import('../features/calls/components/call-detail'), 'CallDetailPage');
+const CallsPage = lazyNamed(() => import('../features/calls/components/calls-page'), 'CallsPageWithNumbers');
+const OnboardingPage = lazyNamed(() => import('./onboarding'), 'OnboardingPage');
+const ContactsPage = lazyNamed(() => import('../features/contacts/components/contacts-page'), 'ContactsPage');
+const TemplatesPage = lazyNamed(
+  () => import('../features/templates/components/templates-page'),
+  'TemplatesPage',
+);
+const BulkPage = lazyNamed(() => import('../features/bulk/components/bulk-page'), 'BulkPage');
+const AnalyticsPage = lazyNamed(
+  () => import('../features/analytics/components/analytics-page'),
+  'AnalyticsPage',
+);
+const MessagingSettings = lazyNamed(
+  () => import('../features/messages/components/messaging-settings'),
+  'MessagingSettings',
+);
+const TwilioSyncCard = lazyNamed(
+  () => import('../features/twilio-sync/components/sync-card'),
+  'TwilioSyncCard',
+);
+const DashboardPage = lazyNamed(
+  () => import('../features/dashboard/components/dashboard-page'),
+  'DashboardPage',
+);
+const MessagesPage = lazyNamed(() => import('../features/messages/components/messages-page'), 'MessagesPage');
+const ReceptionistSettings = lazyNamed(
+  () => import('../features/assistants/components/receptionist-settings'),
+  'ReceptionistSettings',
+);
+const NumbersPage = lazyNamed(() => import('../features/numbers/components/numbers-page'), 'NumbersPage');
+const MembersSettings = lazyNamed(
+  () => import('../features/orgs/components/members-settings'),
+  'MembersSettings',
+);
+const OrgSettingsForm = lazyNamed(
+  () => import('../features/orgs/components/org-settings-form'),
+  'OrgSettingsForm',
+);
+const Mailbox = lazyNamed(() => import('../features/sandbox/components/mailbox'), 'Mailbox');
+const PhoneSimulator = lazyNamed(
+  () => import('../features/sandbox/components/phone-simulator'),
+  'PhoneSimulator',
+);
+const TelephonySettings = lazyNamed(
+  () => import('../features/telephony/components/telephony-settings'),
+  'TelephonySettings',
+);
+const TwoFactorSettings = lazyNamed(
+  () => import('../features/auth/components/two-factor-settings'),
+  'TwoFactorSettings',
+);
+const ProfileSettings = lazyNamed(
+  () => import('../features/auth/components/profile-settings'),
+  'ProfileSettings',
+);
 
 type RouterContext = { queryClient: QueryClient };
 
@@ -94,6 +168,7 @@ const loginRoute = createRoute({
   path: '/login',
   validateSearch: redirectSearch,
   beforeLoad: ({ context, search }) => redirectIfSignedIn(context.queryClient, search.redirect),
+  loader: () => LoginForm.preload?.(),
   component: function LoginPage() {
     const { redirect } = loginRoute.useSearch();
     return <LoginForm redirect={redirect} />;
@@ -104,6 +179,7 @@ const magicLinkRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/login/magic-link',
   validateSearch: redirectSearch,
+  loader: () => MagicLinkForm.preload?.(),
   component: () => <MagicLinkForm />,
 });
 
@@ -111,6 +187,7 @@ const smsRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/login/sms',
   validateSearch: redirectSearch,
+  loader: () => SmsLoginForm.preload?.(),
   component: function SmsPage() {
     const { redirect } = smsRoute.useSearch();
     return <SmsLoginForm redirect={redirect} />;
@@ -121,6 +198,7 @@ const twoFactorRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/login/two-factor',
   validateSearch: redirectSearch,
+  loader: () => TwoFactorForm.preload?.(),
   component: function TwoFactorPage() {
     const { redirect } = twoFactorRoute.useSearch();
     return <TwoFactorForm redirect={redirect} />;
@@ -132,6 +210,7 @@ const signupRoute = createRoute({
   path: '/signup',
   validateSearch: redirectSearch,
   beforeLoad: ({ context, search }) => redirectIfSignedIn(context.queryClient, search.redirect),
+  loader: () => SignUpForm.preload?.(),
   component: function SignUpPage() {
     const { redirect } = signupRoute.useSearch();
     return <SignUpForm redirect={redirect} />;
@@ -141,7 +220,8 @@ const signupRoute = createRoute({
 const forgotRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/forgot-password',
-  component: ForgotPasswordForm,
+  loader: () => ForgotPasswordForm.preload?.(),
+  component: () => <ForgotPasswordForm />,
 });
 
 const resetRoute = createRoute({
@@ -151,6 +231,7 @@ const resetRoute = createRoute({
     token: str(search.token),
     error: str(search.error),
   }),
+  loader: () => ResetPasswordForm.preload?.(),
   component: function ResetPage() {
     const { token, error } = resetRoute.useSearch();
     return <ResetPasswordForm token={token} error={error} />;
@@ -164,6 +245,7 @@ const verifyEmailRoute = createRoute({
     verified: search.verified === undefined ? undefined : String(search.verified),
     error: str(search.error),
   }),
+  loader: () => VerifyEmailResult.preload?.(),
   component: function VerifyEmailPage() {
     const { verified, error } = verifyEmailRoute.useSearch();
     return <VerifyEmailResult verified={verified === '1' || verified === 'true'} error={error} />;
@@ -174,6 +256,7 @@ const magicLinkLandingRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/auth/magic-link',
   validateSearch: (search: Record<string, unknown>): { error?: string } => ({ error: str(search.error) }),
+  loader: () => MagicLinkLanding.preload?.(),
   component: function MagicLinkLandingPage() {
     const { error } = magicLinkLandingRoute.useSearch();
     return <MagicLinkLanding error={error} />;
@@ -183,6 +266,7 @@ const magicLinkLandingRoute = createRoute({
 const invitationRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/invitations/$invitationId',
+  loader: () => InvitationAccept.preload?.(),
   component: function InvitationPage() {
     const { invitationId } = invitationRoute.useParams();
     const navigate = useNavigate();
@@ -275,6 +359,7 @@ const onboardingRoute = createRoute({
   path: '/onboarding',
   beforeLoad: requireSignedIn,
   pendingComponent: () => <PageSpinner label="…" />,
+  loader: () => OnboardingPage.preload?.(),
   component: function Onboarding() {
     const me = useMe();
     if (!me.data) return <PageSpinner label="…" />;
@@ -291,6 +376,7 @@ const dashboardRoute = createRoute({
     const org = me.orgs.find((o) => o.id === me.activeOrgId);
     if (org?.role === 'owner' && !me.user.onboarding.completed) throw redirect({ to: '/onboarding' });
   },
+  loader: () => DashboardPage.preload?.(),
   component: function Dashboard() {
     const { me, org } = useActiveOrg();
     if (!me.data) return null;
@@ -299,23 +385,14 @@ const dashboardRoute = createRoute({
   },
 });
 
-function useNumberOptions(orgId: string) {
-  const numbers = useNumbers(orgId);
-  return (numbers.data?.numbers ?? []).map((n) => ({
-    id: n.id,
-    label: n.label ? `${n.label} · ${formatPhone(n.e164)}` : formatPhone(n.e164),
-  }));
-}
-
 const callsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/calls',
   component: function Calls() {
     const { me, org } = useActiveOrg();
-    const numbers = useNumberOptions(org?.id ?? '');
     if (!me.data) return null;
     if (!org) return <NoOrganisation />;
-    return <CallsPage key={org.id} orgId={org.id} numbers={numbers} />;
+    return <CallsPage key={org.id} orgId={org.id} />;
   },
 });
 const callDetailRoute = createRoute({
@@ -342,12 +419,72 @@ const appointmentsRoute = createRoute({
 const messagesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/messages',
-  component: MessagesPage,
+  validateSearch: (search: Record<string, unknown>): { c?: string; contact?: string } => ({
+    ...(typeof search.c === 'string' ? { c: search.c } : {}),
+    ...(typeof search.contact === 'string' ? { contact: search.contact } : {}),
+  }),
+  component: function Messages() {
+    const { me, org, canManage } = useActiveOrg();
+    const { c, contact } = messagesRoute.useSearch();
+    if (!me.data) return null;
+    if (!org) return <NoOrganisation />;
+    return (
+      <MessagesPage
+        key={org.id}
+        orgId={org.id}
+        canManage={canManage}
+        conversationId={c}
+        contactId={contact}
+      />
+    );
+  },
 });
 const contactsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/contacts',
-  component: ContactsPage,
+  component: function Contacts() {
+    const { me, org, canManage } = useActiveOrg();
+    if (!me.data) return null;
+    if (!org) return <NoOrganisation />;
+    return (
+      <ContactsPage
+        key={org.id}
+        orgId={org.id}
+        canManage={canManage}
+        defaultCountry={defaultNumberCountry()}
+      />
+    );
+  },
+});
+const templatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/templates',
+  component: function Templates() {
+    const { me, org, canManage } = useActiveOrg();
+    if (!me.data) return null;
+    if (!org) return <NoOrganisation />;
+    return <TemplatesPage key={org.id} orgId={org.id} canManage={canManage} />;
+  },
+});
+const bulkRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/bulk',
+  component: function Bulk() {
+    const { me, org, canManage } = useActiveOrg();
+    if (!me.data) return null;
+    if (!org) return <NoOrganisation />;
+    return <BulkPage key={org.id} orgId={org.id} canManage={canManage} />;
+  },
+});
+const analyticsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/analytics',
+  component: function Analytics() {
+    const { me, org } = useActiveOrg();
+    if (!me.data) return null;
+    if (!org) return <NoOrganisation />;
+    return <AnalyticsPage key={org.id} orgId={org.id} />;
+  },
 });
 const numbersRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -459,6 +596,22 @@ const receptionistRoute = createRoute({
   },
 });
 
+const messagingSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/messaging',
+  component: function Messaging() {
+    const { me, org, canManage } = useActiveOrg();
+    if (!me.data) return null;
+    if (!org) return <NoOrganisation />;
+    return (
+      <div key={org.id} className="space-y-6">
+        <MessagingSettings orgId={org.id} canManage={canManage} />
+        <TwilioSyncCard orgId={org.id} canManage={canManage} />
+      </div>
+    );
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
     loginRoute,
@@ -482,6 +635,9 @@ const routeTree = rootRoute.addChildren([
     appointmentsRoute,
     messagesRoute,
     contactsRoute,
+    templatesRoute,
+    bulkRoute,
+    analyticsRoute,
     numbersRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
@@ -490,6 +646,7 @@ const routeTree = rootRoute.addChildren([
       membersRoute,
       telephonyRoute,
       receptionistRoute,
+      messagingSettingsRoute,
     ]),
   ]),
 ]);
@@ -503,6 +660,8 @@ export function createAppRouter(
     context: { queryClient },
     defaultPreload: 'intent',
     defaultPreloadStaleTime: 0,
+    // Shown while a page's code loads (pages are split out of the first bundle).
+    defaultPendingComponent: () => <PageSpinner label={i18next.t('app.loading')} />,
     scrollRestoration: true,
     ...options,
   });

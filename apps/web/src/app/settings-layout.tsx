@@ -1,3 +1,6 @@
+import i18next from 'i18next';
+import { PageSpinner } from '../components/ui/spinner';
+import { Suspense } from 'react';
 import { Link, Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/ui/page-header';
@@ -8,6 +11,7 @@ const tabs = [
   { to: '/settings/members', key: 'members' },
   { to: '/settings/telephony', key: 'telephony' },
   { to: '/settings/receptionist', key: 'receptionist' },
+  { to: '/settings/messaging', key: 'messaging' },
 ] as const;
 
 export function SettingsLayout() {
@@ -33,7 +37,9 @@ export function SettingsLayout() {
         </ul>
       </nav>
       <div className="space-y-6">
-        <Outlet />
+        <Suspense fallback={<PageSpinner label={i18next.t('app.loading')} />}>
+          <Outlet />
+        </Suspense>
       </div>
     </div>
   );

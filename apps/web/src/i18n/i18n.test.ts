@@ -1,5 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { i18n, resources, setLocale } from './i18n';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { i18n, setLocale } from './i18n';
+import en from './locales/en';
+import fr from './locales/fr';
+import he from './locales/he';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
@@ -9,6 +12,29 @@ function keys(value: unknown, prefix = ''): string[] {
 describe('i18n', () => {
   afterEach(async () => {
     await setLocale('en');
+  });
+
+  it('fetches a language only when it is first shown, and the last pick wins', async () => {
+    // Only the language on screen at start (English here) has been fetched.
+    expect(i18n.hasResourceBundle('en', 'translation')).toBe(true);
+    expect(i18n.hasResourceBundle('he', 'translation')).toBe(false);
+    expect(i18n.hasResourceBundle('fr', 'translation')).toBe(false);
+    const slow = setLocale('he');
+    const fast = setLocale('fr');
+    await Promise.all([slow, fast]);
+    expect(i18n.language).toBe('fr');
+    expect(i18n.hasResourceBundle('he', 'translation')).toBe(true);
+    expect(document.documentElement.dir).toBe('ltr');
+  });
+
+  it('starts in the saved language, its strings loaded and reported as the current one', async () => {
+    localStorage.setItem('ava.locale', 'fr');
+    vi.resetModules();
+    const fresh = await import('./i18n');
+    await fresh.i18nReady;
+    expect(fresh.currentLocale()).toBe('fr');
+    expect(fresh.i18n.t('auth.login.submit')).toBe('Se connecter');
+    expect(document.documentElement.lang).toBe('fr');
   });
 
   it('switches the whole document to right-to-left in Hebrew', async () => {
@@ -23,12 +49,13 @@ describe('i18n', () => {
     expect(document.documentElement.lang).toBe('fr');
   });
 
-  it('has every key in all three languages, with no empty string', () => {
-    const en = keys(resources.en.translation).sort();
-    expect(keys(resources.fr.translation).sort()).toEqual(en);
-    expect(keys(resources.he.translation).sort()).toEqual(en);
+  it('has every key in all three languages, with no empty string', async () => {
+    const enKeys = keys(en).sort();
+    expect(keys(fr).sort()).toEqual(enKeys);
+    expect(keys(he).sort()).toEqual(enKeys);
     for (const locale of ['en', 'fr', 'he'] as const) {
-      for (const key of en) expect(i18n.getFixedT(locale)(key), `${locale}:${key}`).not.toBe('');
+      await setLocale(locale);
+      for (const key of enKeys) expect(i18n.getFixedT(locale)(key), `${locale}:${key}`).not.toBe('');
     }
   });
 

@@ -1,15 +1,23 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { locales, type Locale } from '@ava/contracts';
-import en from './en.json';
-import fr from './fr.json';
-import he from './he.json';
 
-export const resources = {
-  en: { translation: en },
-  fr: { translation: fr },
-  he: { translation: he },
-} as const;
+type Bundle = Record<string, unknown>;
+
+// Each language is its own chunk, fetched on demand: the first bundle carries no strings, and a
+// French visitor never downloads Hebrew. main.tsx waits for the active one before the first render.
+const bundles: Record<Locale, () => Promise<{ default: Bundle }>> = {
+  en: () => import('./locales/en'),
+  fr: () => import('./locales/fr'),
+  he: () => import('./locales/he'),
+};
+
+/** Makes a language's strings available (once; later calls reuse them). */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (i18n.hasResourceBundle(locale, 'translation')) return;
+  const { default: bundle } = await bundles[locale]();
+  i18n.addResourceBundle(locale, 'translation', bundle, true, true);
+}
 
 const STORAGE_KEY = 'ava.locale';
 /** Set when someone picks a language before signing in, so that choice wins over the saved one once. */
@@ -49,13 +57,21 @@ export function currentLocale(): Locale {
   return isLocale(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
 }
 
-/** Changes the UI language and remembers it on this device. */
+let latestRequest: Locale | undefined;
+
+/** Changes the UI language (once its strings have arrived) and remembers it on this device. */
 export async function setLocale(locale: Locale, options: { picked?: boolean } = {}) {
   const storage = safeStorage();
   storage?.setItem(STORAGE_KEY, locale);
   if (options.picked) storage?.setItem(PICKED_KEY, locale);
-  await i18n.changeLanguage(locale);
+  latestRequest = locale;
+  await loadLocale(locale);
+  // Two quick picks: the last one wins even if the earlier language's strings arrive later.
+  if (latestRequest === locale) await i18n.changeLanguage(locale);
 }
+
+/** Whether a language picked before signing in waits to be applied (takePickedLocale consumes it). */
+export const hasPickedLocale = () => isLocale(safeStorage()?.getItem(PICKED_KEY));
 
 /** The language chosen on a public page before signing in, consumed once. */
 export function takePickedLocale(): Locale | undefined {
@@ -67,9 +83,10 @@ export function takePickedLocale(): Locale | undefined {
 
 i18n.on('languageChanged', applyDocumentLocale);
 
+const initialLocale = detectLocale();
 void i18n.use(initReactI18next).init({
-  resources,
-  lng: detectLocale(),
+  resources: {},
+  lng: initialLocale,
   fallbackLng: 'en',
   supportedLngs: [...locales],
   interpolation: { escapeValue: false },
@@ -77,5 +94,14 @@ void i18n.use(initReactI18next).init({
   react: { useSuspense: false },
 });
 applyDocumentLocale(i18n.language);
+
+/**
+ * Resolves once the language on screen has its strings: render nothing before (no flash of keys).
+ * i18next settles `resolvedLanguage` (what currentLocale() reads) only among languages that have
+ * strings, hence choosing the language again once they are in.
+ */
+export const i18nReady: Promise<void> = loadLocale(initialLocale).then(async () => {
+  await i18n.changeLanguage(initialLocale);
+});
 
 export { i18n };

@@ -1,5 +1,6 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { i18nReady } from '../i18n/i18n';
 
 // jsdom lacks ResizeObserver, which Radix primitives (checkbox, select) use to measure themselves.
 class NoopResizeObserver {
@@ -8,5 +9,8 @@ class NoopResizeObserver {
   disconnect() {}
 }
 globalThis.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObserver;
+
+// The app renders only once the language's strings have arrived; so do the tests.
+await i18nReady;
 
 afterEach(() => cleanup());

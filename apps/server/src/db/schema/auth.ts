@@ -113,6 +113,8 @@ export const members = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
+    /** a member (not an owner: owners always get them) who asked for an email after each call */
+    callEmails: boolean('call_emails').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,6 +1,16 @@
 import type { ImportIssue } from '@ava/contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { organizations } from './auth.ts';
 import { createdAt, id, tenantPolicy, updatedAt } from './common.ts';
 
@@ -56,7 +66,8 @@ export const orgSecrets = pgTable(
 
 /**
  * Every verified provider event, stored before it is acknowledged. The unique key makes a provider's
- * retry a no-op; processed_at stays null until a handler has done its work.
+ * retry a no-op; processed_at stays null until a handler has done its work. The table is also the queue
+ * of work those events cause: processors claim pending rows with SKIP LOCKED (ADR 20).
  */
 export const webhookEvents = pgTable(
   'webhook_events',
@@ -71,11 +82,15 @@ export const webhookEvents = pgTable(
     processedAt: timestamp('processed_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** not processed before this time (a failed attempt backs off) */
+    availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
+    /** a processor took it at this time; a claim older than a minute belonged to a process that died */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('webhook_events_provider_key_uq').on(t.provider, t.eventKey),
-    index('webhook_events_unprocessed_idx')
-      .on(t.receivedAt)
+    index('webhook_events_pending_idx')
+      .on(t.availableAt)
       .where(sql`processed_at IS NULL`),
     tenantPolicy('webhook_events'),
   ],
@@ -107,6 +122,8 @@ export const phoneNumbers = pgTable(
     statusCallback: text('status_callback'),
     rotation: boolean('rotation').notNull().default(false),
     aiReplies: boolean('ai_replies').notNull().default(false),
+    /** SMS segments per second this sender may send; null = Twilio's default for its type (long code 1/s) */
+    smsRate: numeric('sms_rate', { precision: 6, scale: 2 }),
     businessHours: jsonb('business_hours').$type<BusinessHours>(),
     fallbackNumber: text('fallback_number'),
     voicemail: boolean('voicemail').notNull().default(true),

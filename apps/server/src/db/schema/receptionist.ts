@@ -20,6 +20,12 @@ export const contacts = pgTable(
     /** replied STOP (or similar) to this organisation: never texted again until START */
     optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
     notes: text('notes'),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** extra columns from a CSV import, usable as template variables ({company}, {city}...) */
+    fields: jsonb('fields').$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { appointments, bookingSettings, services } from '../../db/schema/index.ts';
-import { withOrg } from '../../db/tenant.ts';
+import { afterCommit, withOrg, type OrgTx } from '../../db/tenant.ts';
 
 export type BookingSettingsRow = typeof bookingSettings.$inferSelect;
 export type NewBookingSettings = Omit<typeof bookingSettings.$inferInsert, 'orgId' | 'updatedAt'>;
@@ -73,6 +73,11 @@ export function appointmentsRepository(db: Db) {
   };
 
   return {
+    /** Runs `fn` once `tx` has committed, or at once without one (see afterCommit). */
+    afterCommit(tx: OrgTx | undefined, fn: () => void) {
+      afterCommit(tx ?? db, fn);
+    },
+
     settings(orgId: string, defaults: () => NewBookingSettings) {
       return withOrg(db, orgId, (tx) => ensureSettings(tx, orgId, defaults, false));
     },
@@ -183,20 +188,15 @@ export function appointmentsRepository(db: Db) {
     },
 
     /**
-     * One transaction for everything availability needs: the settings, the booked appointments that
-     * may overlap [from, to), and the active services when a service is named.
+     * Everything availability needs but the services, in one statement: the settings and the booked
+     * appointments that may overlap [from, to). In `tx` when given (the tool call's transaction).
      */
-    snapshot(
-      orgId: string,
-      defaults: () => NewBookingSettings,
-      range: { from: Date; to: Date },
-      withServices: boolean,
-    ) {
-      return withOrg(db, orgId, async (tx) => {
+    snapshot(orgId: string, defaults: () => NewBookingSettings, range: { from: Date; to: Date }, tx?: OrgTx) {
+      return withOrg(tx ?? db, orgId, async (t) => {
         // The settings and the busy intervals come back in one statement: on the tool path every
         // round trip counts (PGlite ~0.3 ms each).
         const read = () =>
-          tx
+          t
             .select({
               settings: getTableColumns(bookingSettings),
               busy: sql<[string, string][] | null>`(
@@ -211,37 +211,40 @@ export function appointmentsRepository(db: Db) {
             .where(eq(bookingSettings.orgId, orgId));
         let [row] = await read();
         if (!row) {
-          await ensureSettings(tx, orgId, defaults, false);
+          await ensureSettings(t, orgId, defaults, false);
           [row] = await read();
         }
-        const active = withServices
-          ? await tx
-              .select()
-              .from(services)
-              .where(and(eq(services.orgId, orgId), eq(services.active, true)))
-          : [];
         return {
           settings: row!.settings,
           busy: (row!.busy ?? []).map(([start, end]) => ({
             startsAt: new Date(start),
             endsAt: new Date(end),
           })),
-          services: active,
         };
       });
+    },
+
+    activeServices(orgId: string, tx?: OrgTx) {
+      return withOrg(tx ?? db, orgId, (t) =>
+        t
+          .select()
+          .from(services)
+          .where(and(eq(services.orgId, orgId), eq(services.active, true))),
+      );
     },
 
     /**
      * Runs `fn` in one transaction holding the organisation's booking lock (its settings row, FOR
      * UPDATE): bookings, moves and cancellations of one org happen one at a time, so a slot checked
-     * free is still free when it is written.
+     * free is still free when it is written. In `tx` when given (the lock then lasts until it ends).
      */
     withBookingLock<T>(
       orgId: string,
       defaults: () => NewBookingSettings,
       fn: (locked: LockedBooking) => Promise<T>,
+      within?: OrgTx,
     ): Promise<T> {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrg(within ?? db, orgId, async (tx) => {
         const settings = await ensureSettings(tx, orgId, defaults, true);
         const mine = (...conds: Parameters<typeof and>) => and(eq(appointments.orgId, orgId), ...conds);
         return fn({

@@ -1,8 +1,10 @@
 import { toE164, type Appointment, type BookingSettings, type Role, type Service } from '@ava/contracts';
 import { randomBytes } from 'node:crypto';
+import type { OrgTx } from '../../db/tenant.ts';
 import { AppError } from '../../http/errors.ts';
 import type { OrgContext } from '../../http/session.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { ttlCache } from '../../lib/ttl-cache.ts';
 import type { OrgsRepository } from '../orgs/orgs.repository.ts';
 import {
   addDays,
@@ -38,6 +40,8 @@ const MAX_ALTERNATIVES = 3;
 // UTC offsets span -12 h to +14 h: a local day lies within these margins around the same UTC day.
 const ZONE_MARGIN = 15 * 60 * MINUTE;
 const ZONE_TTL = 60_000;
+/** Services change rarely and are invalidated here on every change this process makes. */
+const SERVICES_TTL = 30_000;
 
 /** Monday to Friday, 09:00–18:00: what most small businesses would set first. */
 const DEFAULT_HOURS = [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '18:00' }));
@@ -54,7 +58,14 @@ export type ToolContext = {
   calledNumber?: string;
   /** the assistant's language for spoken labels ('en', 'fr', 'he'); English otherwise */
   language?: string;
-};
+} & CallScope;
+
+/**
+ * Where a tool runs: `tx` is the webhook's transaction (the raw event is stored in it after the tool's
+ * reads and writes); inside it nothing else may touch the database, so the organisation's time zone
+ * comes from prepareCall, read before it opened.
+ */
+export type CallScope = { tx?: OrgTx; timezone?: string };
 
 /** An appointment with its time spelled out in the organisation's zone, for the confirmation text. */
 export type AppointmentNotice = Appointment & { when: string; timezone: string };
@@ -153,6 +164,17 @@ export function appointmentsService(deps: {
     if (zoneCache.size > 10_000) zoneCache.clear();
     return orgInfo(orgId);
   }
+
+  async function zoneFor(orgId: string, scope: CallScope) {
+    if (scope.timezone) return scope.timezone;
+    // Loading it inside the transaction would wait for that very transaction on PGlite.
+    if (scope.tx) throw new Error('the time zone must be read (prepareCall) before the transaction opens');
+    return (await cachedOrgInfo(orgId)).tz;
+  }
+
+  /** The services a caller may name, read at most every SERVICES_TTL on the tool path. */
+  const servicesCache = ttlCache<ServiceRow[]>(SERVICES_TTL, 10_000, { independentLoads: true });
+  const activeServices = (orgId: string, load: () => Promise<ServiceRow[]>) => servicesCache.get(orgId, load);
 
   function toDto(row: AppointmentRow, serviceName: string | null): Appointment {
     return {
@@ -275,16 +297,25 @@ export function appointmentsService(deps: {
       when: longLabel(Date.parse(appointment.start), tz, ctx.language ?? 'en'),
       timezone: tz,
     };
-    // The caller is still on the line: the reply must not wait for the SMS provider.
-    void Promise.resolve()
-      .then(() => notify(orgId, notice, ctx.calledNumber, event))
-      .catch((err: unknown) =>
-        log.warn({ err, orgId, appointmentId: appointment.id, event }, 'appointment confirmation not sent'),
-      );
+    // The caller is still on the line: the reply must not wait for the SMS provider. In the webhook's
+    // transaction, the text waits for its commit: a rolled-back booking is never confirmed.
+    repo.afterCommit(ctx.tx, () => {
+      void Promise.resolve()
+        .then(() => notify(orgId, notice, ctx.calledNumber, event))
+        .catch((err: unknown) =>
+          log.warn({ err, orgId, appointmentId: appointment.id, event }, 'appointment confirmation not sent'),
+        );
+    });
   }
 
   /** Retries once on a unique violation: the second attempt sees the winner's row under the lock. */
-  async function locked<T>(orgId: string, fn: (l: LockedBooking) => Promise<T>): Promise<T> {
+  async function locked<T>(
+    orgId: string,
+    tx: OrgTx | undefined,
+    fn: (l: LockedBooking) => Promise<T>,
+  ): Promise<T> {
+    // In a caller's transaction a failed statement aborts all of it: the caller retries without one.
+    if (tx) return repo.withBookingLock(orgId, defaults, fn, tx);
     try {
       return await repo.withBookingLock(orgId, defaults, fn);
     } catch (err) {
@@ -319,12 +350,18 @@ export function appointmentsService(deps: {
   return {
     toDto,
 
+    /** What the tools read outside the call's transaction (cached): run before opening it. */
+    async prepareCall(orgId: string): Promise<{ timezone: string }> {
+      return { timezone: (await cachedOrgInfo(orgId)).tz };
+    },
+
     // ---- the assistant's side (tool calls) ----------------------------------------------------
 
     /** Free slots for the assistant to offer: a named day, or the coming week from now or `from`. */
     async availability(
       orgId: string,
       q: { date?: string; from?: string; service?: string; language?: string },
+      scope: CallScope = {},
     ): Promise<AvailabilityOutcome> {
       const t = now();
       const language = q.language ?? 'en';
@@ -344,16 +381,17 @@ export function appointmentsService(deps: {
         const start = Math.max(rough - ZONE_MARGIN, t);
         range = { from: new Date(start), to: new Date(start + (SEARCH_DAYS + 1) * DAY + ZONE_MARGIN) };
       }
-      const [{ tz }, snap] = await Promise.all([
-        cachedOrgInfo(orgId),
-        repo.snapshot(orgId, defaults, range, Boolean(q.service)),
+      const [tz, snap, offered] = await Promise.all([
+        zoneFor(orgId, scope),
+        repo.snapshot(orgId, defaults, range, scope.tx),
+        q.service ? activeServices(orgId, () => repo.activeServices(orgId, scope.tx)) : [],
       ]);
       if (!snap.settings.bookingEnabled) return { kind: 'disabled' };
       let service: ServiceRow | null = null;
       if (q.service) {
-        service = matchService(snap.services, q.service) ?? null;
+        service = matchService(offered, q.service) ?? null;
         if (!service)
-          return { kind: 'unknown_service', requested: q.service, offered: snap.services.map((s) => s.name) };
+          return { kind: 'unknown_service', requested: q.service, offered: offered.map((s) => s.name) };
       }
       if (q.from) {
         fromMs = parseInstant(q.from, tz);
@@ -392,13 +430,13 @@ export function appointmentsService(deps: {
       ctx: ToolContext,
     ): Promise<BookingOutcome> {
       const language = ctx.language ?? 'en';
-      const { tz } = await cachedOrgInfo(orgId);
+      const tz = await zoneFor(orgId, ctx);
       const start = parseInstant(input.start, tz);
       if (start === null) return badStart('start');
-      const outcome = await locked(orgId, async (l): Promise<BookingOutcome> => {
+      const outcome = await locked(orgId, ctx.tx, async (l): Promise<BookingOutcome> => {
         let service: ServiceRow | undefined;
         if (input.service) {
-          const all = await l.activeServices();
+          const all = await activeServices(orgId, () => l.activeServices());
           service = matchService(all, input.service);
           if (!service)
             return { kind: 'unknown_service', requested: input.service, offered: all.map((s) => s.name) };
@@ -434,7 +472,12 @@ export function appointmentsService(deps: {
           notes: input.notes?.trim() || null,
           toolCallId: ctx.toolCallId,
         });
-        return { kind: 'booked', appointment: toDto(row, service?.name ?? null), label: '', replayed: false };
+        return {
+          kind: 'booked',
+          appointment: toDto(row, service?.name ?? null),
+          label: '',
+          replayed: false,
+        };
       });
       if (outcome.kind !== 'booked') return outcome;
       const label = slotLabel(Date.parse(outcome.appointment.start), tz, language, localDate(now(), tz));
@@ -445,8 +488,8 @@ export function appointmentsService(deps: {
 
     /** Cancels the caller's appointment; cancelling one already cancelled is a success (retries). */
     async cancelFromCall(orgId: string, target: AppointmentTarget, ctx: ToolContext): Promise<ChangeOutcome> {
-      const { tz } = await cachedOrgInfo(orgId);
-      const outcome = await locked(orgId, async (l): Promise<ChangeOutcome> => {
+      const tz = await zoneFor(orgId, ctx);
+      const outcome = await locked(orgId, ctx.tx, async (l): Promise<ChangeOutcome> => {
         const row = await findTarget(l, target, tz, ctx.callerNumber);
         if (row === 'bad_input') return badStart('start');
         if (typeof row === 'string') return { kind: row };
@@ -474,10 +517,10 @@ export function appointmentsService(deps: {
       ctx: ToolContext,
     ): Promise<ChangeOutcome> {
       const language = ctx.language ?? 'en';
-      const { tz } = await cachedOrgInfo(orgId);
+      const tz = await zoneFor(orgId, ctx);
       const newStart = parseInstant(newStartInput, tz);
       if (newStart === null) return badStart('newStart');
-      const outcome = await locked(orgId, async (l): Promise<ChangeOutcome> => {
+      const outcome = await locked(orgId, ctx.tx, async (l): Promise<ChangeOutcome> => {
         const found = await findTarget(l, target, tz, ctx.callerNumber);
         if (found === 'bad_input') return badStart('start');
         if (found === 'not_found' && !target.appointmentId) {
@@ -552,7 +595,9 @@ export function appointmentsService(deps: {
     async createService(ctx: OrgContext, input: { name: string; durationMinutes: number; active: boolean }) {
       requireManager(ctx);
       await assertNameFree(ctx.orgId, input.name);
-      return serviceDto(await repo.insertService(ctx.orgId, input));
+      const row = await repo.insertService(ctx.orgId, input);
+      servicesCache.delete(ctx.orgId);
+      return serviceDto(row);
     },
 
     async updateService(
@@ -563,6 +608,7 @@ export function appointmentsService(deps: {
       requireManager(ctx);
       if (patch.name !== undefined) await assertNameFree(ctx.orgId, patch.name, id);
       const row = await repo.updateService(ctx.orgId, id, patch);
+      servicesCache.delete(ctx.orgId);
       if (!row) throw new AppError('NOT_FOUND');
       return serviceDto(row);
     },
@@ -570,7 +616,9 @@ export function appointmentsService(deps: {
     /** Past appointments keep their service id; their service name simply disappears from lists. */
     async deleteService(ctx: OrgContext, id: string) {
       requireManager(ctx);
-      if (!(await repo.deleteService(ctx.orgId, id))) throw new AppError('NOT_FOUND');
+      const deleted = await repo.deleteService(ctx.orgId, id);
+      servicesCache.delete(ctx.orgId);
+      if (!deleted) throw new AppError('NOT_FOUND');
     },
 
     /** A week or month of the calendar; by default from a week ago to five weeks ahead. */

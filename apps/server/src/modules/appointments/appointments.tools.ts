@@ -191,10 +191,11 @@ export function appointmentTools(deps: { service: AppointmentsService; log: Logg
     async check_availability(orgId, args, ctx) {
       const parsed = parseArgs(checkAvailabilityArgsSchema, args);
       if (!parsed.ok) return parsed.result;
-      const outcome = await service.availability(orgId, {
-        ...parsed.value,
-        ...(ctx.language ? { language: ctx.language } : {}),
-      });
+      const outcome = await service.availability(
+        orgId,
+        { ...parsed.value, ...(ctx.language ? { language: ctx.language } : {}) },
+        ctx,
+      );
       switch (outcome.kind) {
         case 'slots':
           return {
@@ -248,6 +249,8 @@ export function appointmentTools(deps: { service: AppointmentsService; log: Logg
 
   return {
     ...handlers,
+    /** Reads what the tools need outside the call's transaction; its result goes into their context. */
+    prepare: (orgId: string) => service.prepareCall(orgId),
     /**
      * The dispatcher's one entry point: runs a tool by name. An unknown tool or an unexpected failure
      * (database down) still answers something the model can say; the failure is logged.

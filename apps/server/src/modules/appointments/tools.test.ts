@@ -1,6 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, driverName, signUp, type SignedUp, type TestApp } from '../../../test/helpers.ts';
+import { withOrg } from '../../db/tenant.ts';
 import { orgsRepository } from '../orgs/orgs.repository.ts';
 import { appointmentsModule, type AppointmentsModule } from './appointments.module.ts';
 import type { AppointmentEvent, AppointmentNotice } from './appointments.service.ts';
@@ -407,6 +408,37 @@ describe(`appointment tools on ${driverName}`, () => {
       ctx(),
     );
     expect(offGrid).toMatchObject({ rescheduled: false, detail: 'outside_hours' });
+  });
+
+  it('in the webhook’s transaction, a booking and its confirmation text stand or fall with it', async () => {
+    const paris = await org('Europe/Paris');
+    clock = Date.parse('2027-03-24T12:00:00Z');
+    const start = '2027-03-26T15:00:00.000Z';
+    const { timezone } = await mod.tools.prepare(paris.orgId);
+    const texts = () => sent.filter((s) => s.orgId === paris.orgId);
+    const booked = () =>
+      mod.service.list({ orgId: paris.orgId, role: 'owner' } as never, {
+        from: '2027-03-26T00:00:00Z',
+        to: '2027-03-27T00:00:00Z',
+      });
+    await expect(
+      withOrg(t.database.db, paris.orgId, async (tx) => {
+        const r = await mod.tools.book_appointment(paris.orgId, { start }, { ...ctx(), tx, timezone });
+        expect(r.booked).toBe(true);
+        throw new Error('the event insert failed');
+      }),
+    ).rejects.toThrow('the event insert failed');
+    await flush();
+    expect(texts()).toHaveLength(0);
+    expect((await booked()).appointments).toHaveLength(0);
+
+    const r = await withOrg(t.database.db, paris.orgId, (tx) =>
+      mod.tools.book_appointment(paris.orgId, { start }, { ...ctx(), tx, timezone }),
+    );
+    expect(r.booked).toBe(true);
+    await flush();
+    expect(texts()).toHaveLength(1);
+    expect((await booked()).appointments).toHaveLength(1);
   });
 
   it('refuses to book when phone booking is off', async () => {

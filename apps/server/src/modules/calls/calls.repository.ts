@@ -8,6 +8,7 @@ import { appointments, calls, contacts } from '../../db/schema/index.ts';
 const bookedSql = sql<boolean>`EXISTS (SELECT 1 FROM appointments a WHERE a.call_id = "calls"."id" AND a.status = 'booked')`;
 
 export type CallRow = typeof calls.$inferSelect;
+export type ToolCallEntry = { id: string; name: string; arguments: unknown; result: unknown };
 
 /**
  * AVA's id for a Vapi call, derived from Vapi's id: a tool call can link a booking to its call without
@@ -42,7 +43,14 @@ export function callsRepository(db: Db) {
           .values({ id: callIdFor(vapiCallId), orgId, vapiCallId, ...values })
           .onConflictDoUpdate({
             target: calls.vapiCallId,
-            set: { ...values, updatedAt: new Date() },
+            set: {
+              ...values,
+              // Events may be processed out of order: once a call has ended, a late status update cannot reopen it.
+              ...(values.status
+                ? { status: sql`CASE WHEN ${calls.status} = 'ended' THEN 'ended' ELSE excluded.status END` }
+                : {}),
+              updatedAt: new Date(),
+            },
             where: eq(calls.orgId, orgId),
           })
           .returning();
@@ -50,21 +58,32 @@ export function callsRepository(db: Db) {
       });
     },
 
-    /** Appends a tool call to the call's list in one statement (tool calls of one call may race). */
-    async appendToolCall(
-      orgId: string,
-      vapiCallId: string,
-      entry: { id: string; name: string; arguments: unknown; result: unknown },
-    ) {
-      const item = JSON.stringify([entry]);
+    /**
+     * Appends tool calls to their calls' lists, many calls in one statement. A tool call already listed
+     * (same id) is not added again, so a replayed entry changes nothing.
+     */
+    async appendToolCalls(orgId: string, batch: { vapiCallId: string; entries: ToolCallEntry[] }[]) {
+      if (batch.length === 0) return;
+      // One row per call, in a fixed order: concurrent writers lock the same rows in the same order.
+      const rows = [...batch]
+        .sort((a, b) => (a.vapiCallId < b.vapiCallId ? -1 : a.vapiCallId > b.vapiCallId ? 1 : 0))
+        .map(({ vapiCallId, entries }) => ({
+          id: callIdFor(vapiCallId),
+          orgId,
+          vapiCallId,
+          toolCalls: entries.filter((e, i) => entries.findIndex((x) => x.id === e.id) === i),
+        }));
+      const listed = sql`coalesce(${calls}.${sql.identifier('tool_calls')}, '[]'::jsonb)`;
       await withOrg(db, orgId, (tx) =>
         tx
           .insert(calls)
-          .values({ id: callIdFor(vapiCallId), orgId, vapiCallId, toolCalls: [entry] })
+          .values(rows)
           .onConflictDoUpdate({
             target: calls.vapiCallId,
             set: {
-              toolCalls: sql`CASE WHEN coalesce(${calls.toolCalls}, '[]'::jsonb) @> ${JSON.stringify([{ id: entry.id }])}::jsonb THEN ${calls.toolCalls} ELSE coalesce(${calls.toolCalls}, '[]'::jsonb) || ${item}::jsonb END`,
+              toolCalls: sql`${listed} || coalesce((
+                SELECT jsonb_agg(e ORDER BY n) FROM jsonb_array_elements(excluded.tool_calls) WITH ORDINALITY AS t(e, n)
+                 WHERE NOT ${listed} @> jsonb_build_array(jsonb_build_object('id', e->'id'))), '[]'::jsonb)`,
             },
             where: eq(calls.orgId, orgId),
           }),

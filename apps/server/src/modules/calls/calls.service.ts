@@ -1,6 +1,10 @@
 import type { Logger } from '../../lib/logger.ts';
+import { ttlCache } from '../../lib/ttl-cache.ts';
 import type { ContactsRepository } from '../contacts/contacts.repository.ts';
-import type { CallsRepository, CallRow, CallValues } from './calls.repository.ts';
+import type { CallsRepository, CallRow, CallValues, ToolCallEntry } from './calls.repository.ts';
+
+/** How long tool calls wait to be recorded together (under load, one statement records many). */
+const TOOL_CALL_BATCH_MS = 20;
 
 type VapiCall = {
   id?: string;
@@ -48,7 +52,35 @@ export function callsService(deps: {
   /** after a call is complete (tells the owner); must be idempotent */
   onEnded: (orgId: string, call: CallRow) => Promise<void>;
 }) {
-  const { repo, contacts, resolve, onEnded } = deps;
+  const { repo, contacts, onEnded, log } = deps;
+  // A call sends several messages (status updates, then its report): its ids resolve once.
+  const resolved = ttlCache<Awaited<ReturnType<typeof deps.resolve>>>(30_000);
+  const resolve = (orgId: string, call: VapiCall) =>
+    resolved.get(`${orgId}:${call.assistantId ?? ''}:${call.phoneNumberId ?? ''}`, () =>
+      deps.resolve(orgId, call),
+    );
+
+  // Tool calls waiting to be recorded, per org and call, in the order they were answered.
+  let pending = new Map<string, Map<string, ToolCallEntry[]>>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  // One flush at a time: a later batch never overtakes an earlier one on the same call.
+  let flushing: Promise<void> = Promise.resolve();
+
+  function flushToolCalls(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const batch = pending;
+    pending = new Map();
+    flushing = flushing.then(async () => {
+      for (const [orgId, byCall] of batch) {
+        const rows = [...byCall].map(([vapiCallId, entries]) => ({ vapiCallId, entries }));
+        await repo
+          .appendToolCalls(orgId, rows)
+          .catch((err: unknown) => log.warn({ err, orgId }, 'tool calls not recorded on their calls'));
+      }
+    });
+    return flushing;
+  }
 
   async function base(orgId: string, m: VapiMessage): Promise<CallValues> {
     const call = m.call ?? {};
@@ -121,11 +153,18 @@ export function callsService(deps: {
       }
     },
 
-    /** Remembers each tool call the assistant made on the call, for the call detail. */
-    recordToolCall: (
-      orgId: string,
-      vapiCallId: string,
-      entry: { id: string; name: string; arguments: unknown; result: unknown },
-    ) => repo.appendToolCall(orgId, vapiCallId, entry),
+    /**
+     * Remembers a tool call the assistant made, for the call detail: written a moment later with the
+     * others answered meanwhile, off the caller's time (the stored raw events are the record).
+     */
+    recordToolCall(orgId: string, vapiCallId: string, entry: ToolCallEntry) {
+      let byCall = pending.get(orgId);
+      if (!byCall) pending.set(orgId, (byCall = new Map()));
+      byCall.set(vapiCallId, [...(byCall.get(vapiCallId) ?? []), entry]);
+      timer ??= setTimeout(() => void flushToolCalls(), TOOL_CALL_BATCH_MS);
+    },
+
+    /** Writes the tool calls still waiting (tests, shutdown); resolves when they are stored. */
+    flushToolCalls,
   };
 }

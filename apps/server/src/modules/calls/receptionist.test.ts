@@ -1,7 +1,12 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createListeningApp, driverName, signUp, type SignedUp } from '../../../test/helpers.ts';
-import { PROCESS_VAPI_EVENT } from '../webhooks/webhooks.jobs.ts';
+import {
+  createListeningApp,
+  driverName,
+  eventsProcessed,
+  signUp,
+  type SignedUp,
+} from '../../../test/helpers.ts';
 import { SEND_CONFIRMATION } from '../appointments/appointments.notify.ts';
 
 describe(`the receptionist books a real free slot during a simulated call on ${driverName}`, () => {
@@ -70,11 +75,7 @@ describe(`the receptionist books a real free slot during a simulated call on ${d
     expect(texts[0]!.body).toMatch(/confirmed/i);
 
     // The call record links the appointment once its end-of-call report is processed.
-    for (let i = 0; i < 20; i++) {
-      const calls = (await as({ method: 'GET', url: org('/calls?outcome=booked') })).json().calls;
-      if (calls.length === 1 && calls[0].status === 'ended') break;
-      await t.app.ava.jobs.waitForNext(PROCESS_VAPI_EVENT, 2_000).catch(() => undefined);
-    }
+    await eventsProcessed(t.database);
     const [call] = (await as({ method: 'GET', url: org('/calls?outcome=booked') })).json().calls;
     expect(call.booked).toBe(true);
     expect((await as({ method: 'GET', url: org('/calls?outcome=missed') })).json().calls).toHaveLength(0);

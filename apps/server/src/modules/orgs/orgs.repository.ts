@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { or, and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withOrg } from '../../db/tenant.ts';
 import { invitations, members, organizations, users } from '../../db/schema/index.ts';
@@ -52,6 +52,7 @@ export function orgsRepository(db: Db) {
             id: members.id,
             userId: members.userId,
             role: members.role,
+            callEmails: members.callEmails,
             createdAt: members.createdAt,
             name: users.name,
             email: users.email,
@@ -64,13 +65,28 @@ export function orgsRepository(db: Db) {
     },
 
     /** Owners of the org with what it takes to write to them (per-call emails). */
-    ownersOf(orgId: string) {
+    /** Who gets an email after each call: every owner, and the members who asked for it. */
+    callEmailRecipients(orgId: string) {
       return withOrg(db, orgId, (tx) =>
         tx
           .select({ email: users.email, name: users.name, locale: users.locale })
           .from(members)
           .innerJoin(users, eq(users.id, members.userId))
-          .where(and(eq(members.organizationId, orgId), eq(members.role, 'owner'))),
+          .where(
+            and(
+              eq(members.organizationId, orgId),
+              or(eq(members.role, 'owner'), eq(members.callEmails, true)),
+            ),
+          ),
+      );
+    },
+
+    async setCallEmails(orgId: string, userId: string, callEmails: boolean) {
+      await withOrg(db, orgId, (tx) =>
+        tx
+          .update(members)
+          .set({ callEmails })
+          .where(and(eq(members.organizationId, orgId), eq(members.userId, userId))),
       );
     },
 

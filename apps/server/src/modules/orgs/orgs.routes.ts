@@ -117,6 +117,20 @@ export function orgsRoutes(app: FastifyInstance, service: OrgsService, sessions:
     async (req) => service.listMembers(await sessions.requireMember(req, req.params.orgId)),
   );
   r.patch(
+    '/api/v1/orgs/:orgId/members/me',
+    {
+      schema: {
+        tags,
+        summary: 'My preferences in this organisation (an email after each call)',
+        params: orgParamsSchema,
+        body: z.object({ callEmails: z.boolean() }),
+        response: { 200: z.object({ callEmails: z.boolean() }) },
+      },
+    },
+    async (req) =>
+      service.setMyCallEmails(await sessions.requireMember(req, req.params.orgId), req.body.callEmails),
+  );
+  r.patch(
     '/api/v1/orgs/:orgId/members/:memberId',
     {
       schema: {

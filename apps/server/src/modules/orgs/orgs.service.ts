@@ -98,6 +98,12 @@ export function orgsService(auth: Auth, repo: OrgsRepository, identity: Identity
       return rows.map((m) => ({ ...m, role: m.role as Role, createdAt: iso(m.createdAt) }));
     },
 
+    /** Any member chooses for themselves; owners get call emails whatever they choose. */
+    async setMyCallEmails(ctx: OrgContext, callEmails: boolean) {
+      await repo.setCallEmails(ctx.orgId, ctx.user.id, callEmails);
+      return { callEmails: ctx.role === 'owner' || callEmails };
+    },
+
     async updateMemberRole(ctx: OrgContext, memberId: string, role: Role) {
       requireManager(ctx);
       const target = await repo.getMember(ctx.orgId, memberId);

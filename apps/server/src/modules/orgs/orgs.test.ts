@@ -9,6 +9,7 @@ import {
   type SignedUp,
   type TestApp,
 } from '../../../test/helpers.ts';
+import { orgsRepository } from './orgs.repository.ts';
 
 describe(`organisations on ${driverName}`, () => {
   let t: TestApp;
@@ -64,6 +65,34 @@ describe(`organisations on ${driverName}`, () => {
     });
     const after = await req(owner.cookie, { method: 'GET', url: `/api/v1/orgs/${owner.orgId}` });
     expect(after.json().timezone).toBe('Europe/Paris');
+  });
+
+  it('call emails: owners always, members who ask for them, nobody else', async () => {
+    const keen = await inviteAndJoin('member');
+    const quiet = await inviteAndJoin('member');
+    const set = await req(keen.cookie, {
+      method: 'PATCH',
+      url: `/api/v1/orgs/${owner.orgId}/members/me`,
+      payload: { callEmails: true },
+    });
+    expect(set.json()).toEqual({ callEmails: true });
+    const recipients = (await orgsRepository(t.database.db).callEmailRecipients(owner.orgId)).map(
+      (r) => r.email,
+    );
+    expect(recipients).toContain(owner.email);
+    expect(recipients).toContain(keen.email);
+    expect(recipients).not.toContain(quiet.email);
+    const list = (
+      await req(owner.cookie, { method: 'GET', url: `/api/v1/orgs/${owner.orgId}/members` })
+    ).json();
+    expect(list.find((m: { email: string }) => m.email === keen.email).callEmails).toBe(true);
+    // An owner cannot opt out: they always hear about calls.
+    const ownerSet = await req(owner.cookie, {
+      method: 'PATCH',
+      url: `/api/v1/orgs/${owner.orgId}/members/me`,
+      payload: { callEmails: false },
+    });
+    expect(ownerSet.json()).toEqual({ callEmails: true });
   });
 
   it('invites by email with a role; the invitee accepts and appears in the members list', async () => {

@@ -68,6 +68,7 @@ export function phoneNumbersService(deps: {
       monthlyPrice: row.monthlyPrice,
       rotation: row.rotation,
       aiReplies: row.aiReplies,
+      smsRate: row.smsRate === null ? null : Number(row.smsRate),
       businessHours: row.businessHours ?? null,
       fallbackNumber: row.fallbackNumber,
       voicemail: row.voicemail,
@@ -266,10 +267,17 @@ export function phoneNumbersService(deps: {
       return toDto(await orchestrateImport(ctx.orgId, row.id));
     },
 
-    async update(ctx: OrgContext, id: string, patch: Partial<NewPhoneNumber>) {
+    async update(
+      ctx: OrgContext,
+      id: string,
+      patch: Omit<Partial<NewPhoneNumber>, 'smsRate'> & { smsRate?: number | null },
+    ) {
       requireManager(ctx);
       await mustGet(ctx, id);
-      return toDto((await repo.update(ctx.orgId, id, patch))!);
+      const { smsRate, ...rest } = patch;
+      const values: Partial<NewPhoneNumber> =
+        smsRate === undefined ? rest : { ...rest, smsRate: smsRate === null ? null : String(smsRate) };
+      return toDto((await repo.update(ctx.orgId, id, values))!);
     },
 
     async import(ctx: OrgContext, id: string, assistantId?: string) {

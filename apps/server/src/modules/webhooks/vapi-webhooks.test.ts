@@ -1,9 +1,15 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createListeningApp, driverName, outbox, signUp, type SignedUp } from '../../../test/helpers.ts';
+import {
+  createListeningApp,
+  driverName,
+  eventsProcessed,
+  outbox,
+  signUp,
+  type SignedUp,
+} from '../../../test/helpers.ts';
 import { callsRepository } from '../calls/calls.repository.ts';
 import { credentialsRepository } from '../credentials/credentials.repository.ts';
-import { PROCESS_VAPI_EVENT } from './webhooks.jobs.ts';
 import { webhooksRepository } from './webhooks.repository.ts';
 import { decrypt, keyringFromString } from '../../lib/secrets.ts';
 import { TEST_KEY } from '../../../test/helpers.ts';
@@ -39,10 +45,7 @@ describe(`Vapi server messages through the sandbox on ${driverName}`, () => {
         (e) =>
           e.kind === 'end-of-call-report' && e.processedAt && JSON.stringify(e.payload).includes(vapiCallId),
       );
-    // A job may finish between the check and the wait: wait briefly, then look again.
-    for (let i = 0; i < 20 && !(await done()); i++) {
-      await t.app.ava.jobs.waitForNext(PROCESS_VAPI_EVENT, 2_000).catch(() => undefined);
-    }
+    await eventsProcessed(t.database);
     expect(await done()).toBe(true);
   }
 

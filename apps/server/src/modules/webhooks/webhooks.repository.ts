@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { withOrg } from '../../db/tenant.ts';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../../db/client.ts';
+import { withOrg, type OrgTx } from '../../db/tenant.ts';
 import { webhookEvents } from '../../db/schema/index.ts';
 
 export type WebhooksRepository = ReturnType<typeof webhooksRepository>;
@@ -11,17 +11,50 @@ export type NewWebhookEvent = {
   payload: unknown;
 };
 
+/** A stored event a processor claimed. */
+export type PendingEvent = {
+  id: string;
+  orgId: string;
+  provider: 'twilio' | 'vapi';
+  kind: string;
+  payload: unknown;
+  receivedAt: Date;
+  attempts: number;
+};
+
 export function webhooksRepository(db: Db) {
+  /**
+   * Stores the event once; a provider's retry of the same event returns { duplicate: true }.
+   *
+   * Given the transaction of a tool call, the insert is part of it. Alone, it is one statement outside
+   * any tenant transaction (ADR 20): the organisation comes from the verified signature or secret, not
+   * from a session, and ingest stays at one round trip. It writes that org id and reads nothing back.
+   */
+  async function record(orgId: string, event: NewWebhookEvent, tx?: OrgTx) {
+    const rows = await (tx ?? db)
+      .insert(webhookEvents)
+      .values({ orgId, ...event })
+      .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.eventKey] })
+      .returning({ id: webhookEvents.id });
+    return rows[0] ? { id: rows[0].id, duplicate: false } : { id: null, duplicate: true };
+  }
+
+  const pendingAt = (staleMs: number) =>
+    sql`CASE WHEN claimed_at IS NULL THEN available_at
+      ELSE greatest(available_at, claimed_at + make_interval(secs => ${staleMs / 1000})) END`;
+
   return {
-    /** Stores the event once; a provider's retry of the same event returns { duplicate: true }. */
-    async record(orgId: string, event: NewWebhookEvent) {
+    record,
+
+    /**
+     * Runs `work`, then stores the event, in one transaction. The event goes last on purpose: if a
+     * statement of the work failed, the transaction is aborted, so the insert fails too and the whole
+     * call throws with nothing stored — an event is never acknowledged without being stored.
+     */
+    async recordAfter<T>(orgId: string, event: NewWebhookEvent, work: (tx: OrgTx) => Promise<T>) {
       return withOrg(db, orgId, async (tx) => {
-        const rows = await tx
-          .insert(webhookEvents)
-          .values({ orgId, ...event })
-          .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.eventKey] })
-          .returning({ id: webhookEvents.id });
-        return rows[0] ? { id: rows[0].id, duplicate: false } : { id: null, duplicate: true };
+        const value = await work(tx);
+        return { ...(await record(orgId, event, tx)), value };
       });
     },
 
@@ -35,17 +68,79 @@ export function webhooksRepository(db: Db) {
       });
     },
 
-    async markProcessed(orgId: string, id: string, error?: string) {
-      await withOrg(db, orgId, (tx) =>
-        tx
-          .update(webhookEvents)
-          .set(
-            error
-              ? { attempts: sql`${webhookEvents.attempts} + 1`, lastError: error }
-              : { processedAt: new Date(), attempts: sql`${webhookEvents.attempts} + 1`, lastError: null },
-          )
-          .where(and(eq(webhookEvents.orgId, orgId), eq(webhookEvents.id, id))),
+    /**
+     * Takes up to `limit` events that are due, across organisations, for this process: SKIP LOCKED keeps
+     * two processors from taking the same one, and a claim older than `staleMs` (its process died) is
+     * taken again. `mine` are events this process claimed and could not release (the database was
+     * unreachable): they are taken back at once instead of waiting for their claim to go stale.
+     */
+    async claim(limit: number, staleMs: number, mine: string[] = []): Promise<PendingEvent[]> {
+      const own = mine.length
+        ? sql` OR id IN (${sql.join(
+            mine.map((id) => sql`${id}`),
+            sql`, `,
+          )})`
+        : sql``;
+      const result = await db.execute(sql`
+        WITH due AS (
+          SELECT id FROM webhook_events
+          WHERE processed_at IS NULL AND (${pendingAt(staleMs)} <= now()${own})
+          ORDER BY available_at
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED
+        )
+        UPDATE webhook_events e SET claimed_at = now(), attempts = e.attempts + 1
+        FROM due WHERE e.id = due.id
+        RETURNING e.id, e.org_id, e.provider, e.kind, e.payload, e.received_at, e.attempts`);
+      return rowsOf<{
+        id: string;
+        org_id: string;
+        provider: 'twilio' | 'vapi';
+        kind: string;
+        payload: unknown;
+        received_at: string | Date;
+        attempts: number;
+      }>(result)
+        .map((r) => ({
+          id: r.id,
+          orgId: r.org_id,
+          provider: r.provider,
+          kind: r.kind,
+          payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
+          receivedAt: new Date(r.received_at),
+          attempts: r.attempts,
+        }))
+        .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+    },
+
+    /** When the next pending event is due, counting another processor's claim as due once stale. */
+    async nextDue(staleMs: number): Promise<Date | null> {
+      const [row] = rowsOf<{ at: string | Date | null }>(
+        await db.execute(
+          sql`SELECT min(${pendingAt(staleMs)}) AS at FROM webhook_events WHERE processed_at IS NULL`,
+        ),
       );
+      return row?.at ? new Date(row.at) : null;
+    },
+
+    async markProcessed(ids: string[]) {
+      if (!ids.length) return;
+      await db
+        .update(webhookEvents)
+        .set({ processedAt: new Date(), claimedAt: null, lastError: null })
+        .where(inArray(webhookEvents.id, ids));
+    },
+
+    /** A failed attempt: tried again at `retryAt`, or never (null) once it has had enough tries. */
+    async markFailed(id: string, error: string, retryAt: Date | null) {
+      await db
+        .update(webhookEvents)
+        .set({
+          claimedAt: null,
+          lastError: error.slice(0, 2000),
+          availableAt: retryAt ?? sql`'infinity'::timestamptz`,
+        })
+        .where(eq(webhookEvents.id, id));
     },
 
     list(orgId: string, opts: { unprocessedOnly?: boolean } = {}) {

@@ -4,6 +4,13 @@ import { z } from 'zod';
 import { VAPI_SECRET_HEADER } from '../../providers/voice-agent/vapi.adapter.ts';
 import type { WebhooksService } from './webhooks.service.ts';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the provider sent an event AVA had already stored (counted as `replayed` in /metrics) */
+    webhookReplay: boolean;
+  }
+}
+
 const formParams = z.record(z.string(), z.string());
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -13,6 +20,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
  */
 export function webhooksRoutes(app: FastifyInstance, service: WebhooksService, publicUrl: string) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  app.decorateRequest('webhookReplay', false);
   const twilioInput = (req: FastifyRequest, params: Record<string, string>) => ({
     url: `${publicUrl}${req.url}`,
     params,
@@ -26,6 +34,7 @@ export function webhooksRoutes(app: FastifyInstance, service: WebhooksService, p
     },
     async (req, reply) => {
       const result = await service.twilioInboundMessage(twilioInput(req, req.body));
+      req.webhookReplay = result.duplicate;
       req.log.info({ orgId: result.orgId, duplicate: result.duplicate }, 'twilio inbound message stored');
       return reply.type('text/xml').send(EMPTY_TWIML);
     },
@@ -41,6 +50,7 @@ export function webhooksRoutes(app: FastifyInstance, service: WebhooksService, p
     },
     async (req, reply) => {
       const result = await service.twilioStatus(twilioInput(req, req.body));
+      req.webhookReplay = result.duplicate;
       req.log.info({ orgId: result.orgId, duplicate: result.duplicate }, 'twilio status stored');
       return reply.status(204).send();
     },
@@ -59,6 +69,7 @@ export function webhooksRoutes(app: FastifyInstance, service: WebhooksService, p
         secret: req.headers[VAPI_SECRET_HEADER] as string | undefined,
         body: req.body,
       });
+      req.webhookReplay = result.duplicate;
       req.log.info(
         { orgId: result.orgId, type: result.type, duplicate: result.duplicate },
         'vapi message stored',

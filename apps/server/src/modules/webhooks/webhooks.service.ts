@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../http/errors.ts';
 import type { Keyring } from '../../lib/secrets.ts';
+import type { OrgTx } from '../../db/tenant.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { ttlCache } from '../../lib/ttl-cache.ts';
 import { decrypt } from '../../lib/secrets.ts';
-import { createTwilioTelephony } from '../../providers/telephony/twilio.adapter.ts';
+import { validTwilioSignature } from '../../providers/telephony/twilio.adapter.ts';
 import { verifyVapiSecret } from '../../providers/voice-agent/vapi.adapter.ts';
 import type { CredentialsRepository } from '../credentials/credentials.repository.ts';
 import type { WebhooksRepository } from './webhooks.repository.ts';
@@ -19,14 +20,24 @@ export type VapiCallRef = {
 };
 export type VapiToolCall = { id: string; name: string; arguments: unknown };
 
+/** The tool calls of one message, prepared by prepareToolCalls. */
+export type ToolCalls = {
+  /** runs one tool call; given `tx`, all of its database work goes through it (see OrgTx) */
+  run(toolCall: VapiToolCall, tx?: OrgTx): Promise<unknown>;
+  /** the answers that stand (their transaction committed): bookkeeping, off the caller's time */
+  answered?(answers: { toolCall: VapiToolCall; result: unknown }[]): void;
+};
+
 /** What AVA does with Vapi's messages once they are verified and stored. */
 export type VapiHandlers = {
   /** the call's assistant or number belongs to this org (a secret alone does not grant another org's calls) */
   owns(orgId: string, call: VapiCallRef): Promise<boolean>;
-  toolCall(orgId: string, call: VapiCallRef, toolCall: VapiToolCall): Promise<unknown>;
+  /**
+   * Loads what the call's tool calls need (cached lookups) while no transaction is open, for running
+   * each of them inside the transaction that stores the event.
+   */
+  prepareToolCalls(orgId: string, call: VapiCallRef): Promise<ToolCalls>;
   assistantRequest(orgId: string, call: VapiCallRef): Promise<Record<string, unknown>>;
-  /** informational messages (status, end-of-call report) are processed by a job after the 2xx */
-  enqueue(orgId: string, eventId: string): Promise<void>;
 };
 
 /** Vapi's tool-call shapes disagree across its docs (NOTES §3.2): read both, accept string or object arguments. */
@@ -46,6 +57,10 @@ function readToolCalls(message: Record<string, unknown>): VapiToolCall[] {
   });
 }
 
+function digestOf(body: unknown) {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+}
+
 /**
  * Verify, store, acknowledge: nothing is stored unless the provider proved who it is, and a provider's
  * retry of an event already stored is acknowledged without being stored twice.
@@ -55,13 +70,31 @@ export function webhooksService(deps: {
   events: WebhooksRepository;
   keyring: Keyring;
   vapi: VapiHandlers;
-  /** inbound SMS and status callbacks are processed by a job after the 2xx */
-  twilio?: { enqueue(orgId: string, eventId: string): Promise<void> };
+  /**
+   * A new event was stored: the processor (webhooks.processor.ts) handles inbound SMS, status callbacks
+   * and Vapi's informational messages after the 2xx. This wakes it in this process; others poll.
+   */
+  stored?: () => void;
   log?: Logger;
 }) {
-  const { credentials, events, keyring, vapi: handlers, log, twilio: twilioEvents } = deps;
+  const { credentials, events, keyring, vapi: handlers, log } = deps;
   // Every server message of a call carries the secret: one lookup a minute per org is enough.
   const secrets = ttlCache<string>(60_000);
+  // Every Twilio webhook names its account: its org and auth token are looked up once a minute, not per
+  // request. An unknown account is not remembered (credentials may be added any moment).
+  const twilioAccounts = ttlCache<{ orgId: string; authToken: string } | null>(60_000);
+  const twilioAccount = async (accountSid: string, fresh = false) => {
+    if (fresh) twilioAccounts.delete(accountSid);
+    const account = await twilioAccounts.get(accountSid, async () => {
+      const row = await credentials.findTwilioAccount(accountSid);
+      return row ? { orgId: row.orgId, authToken: decrypt(keyring, row.secretEncrypted) } : null;
+    });
+    if (!account) twilioAccounts.delete(accountSid);
+    return account;
+  };
+  const wake = (id: string | null) => {
+    if (id) deps.stored?.();
+  };
 
   async function verifyTwilio(input: {
     url: string;
@@ -70,17 +103,27 @@ export function webhooksService(deps: {
   }) {
     if (!input.signature) throw new AppError('UNAUTHENTICATED', 'Missing X-Twilio-Signature.');
     const accountSid = input.params.AccountSid;
-    const account = accountSid ? await credentials.findTwilioAccount(accountSid) : undefined;
+    const valid = (account: { authToken: string } | null) =>
+      account !== null && validTwilioSignature(account.authToken, input.url, input.params, input.signature!);
+    let account = accountSid ? await twilioAccount(accountSid) : null;
+    // A token rotated within the minute: check once more against the stored one before refusing.
+    if (accountSid && account && !valid(account)) account = await twilioAccount(accountSid, true);
     // An unknown account and a wrong signature look the same from outside.
-    if (!account || !accountSid) throw new AppError('FORBIDDEN', 'Invalid Twilio signature.');
-    const telephony = createTwilioTelephony({
-      accountSid,
-      authToken: decrypt(keyring, account.secretEncrypted),
-    });
-    if (!telephony.validateWebhook({ url: input.url, params: input.params, signature: input.signature })) {
-      throw new AppError('FORBIDDEN', 'Invalid Twilio signature.');
-    }
+    if (!account || !valid(account)) throw new AppError('FORBIDDEN', 'Invalid Twilio signature.');
     return account.orgId;
+  }
+
+  /** One tool call's entry in the reply: its result as text, or an error the model can say. */
+  async function answer(orgId: string, tc: VapiToolCall, run: () => Promise<unknown>) {
+    try {
+      const result = await run();
+      const text = typeof result === 'string' ? result : JSON.stringify(result);
+      return { ok: true as const, result, entry: { toolCallId: tc.id, name: tc.name, result: text } };
+    } catch (err) {
+      if (!(err instanceof AppError)) log?.error({ err, orgId, tool: tc.name }, 'tool call failed');
+      const text = err instanceof AppError ? err.message : 'The booking system is not available right now.';
+      return { ok: false as const, entry: { toolCallId: tc.id, name: tc.name, error: text } };
+    }
   }
 
   return {
@@ -98,7 +141,7 @@ export function webhooksService(deps: {
         eventKey: `in:${sid}`,
         payload: input.params,
       });
-      if (stored.id) await twilioEvents?.enqueue(orgId, stored.id);
+      wake(stored.id);
       return { orgId, ...stored };
     },
 
@@ -119,7 +162,7 @@ export function webhooksService(deps: {
         eventKey: `status:${sid}:${status}`,
         payload: input.params,
       });
-      if (stored.id) await twilioEvents?.enqueue(orgId, stored.id);
+      wake(stored.id);
       return { orgId, ...stored };
     },
 
@@ -148,37 +191,35 @@ export function webhooksService(deps: {
       const call = (message.call ?? {}) as VapiCallRef;
       if (!(await handlers.owns(orgId, call)))
         throw new AppError('FORBIDDEN', 'This call does not belong to the organisation of this secret.');
-      const digest = createHash('sha256').update(JSON.stringify(input.body)).digest('hex').slice(0, 16);
-      const key = `${call.id ?? 'no-call'}:${type}:${String(message.timestamp ?? digest)}`;
-      const stored = await events.record(orgId, {
-        provider: 'vapi',
-        kind: type,
-        eventKey: key,
-        payload: input.body,
-      });
+      // Vapi's timestamp identifies a message; without one, its content does.
+      const key = `${call.id ?? 'no-call'}:${type}:${String(message.timestamp ?? digestOf(input.body))}`;
+      const event = { provider: 'vapi' as const, kind: type, eventKey: key, payload: input.body };
 
       if (type === 'tool-calls') {
-        // Answered now (Vapi waits, the caller hears silence); bookings are idempotent on the tool call id,
-        // so a retried delivery gets the same answers.
-        const results = await Promise.all(
-          readToolCalls(message).map(async (tc) => {
-            try {
-              const result = await handlers.toolCall(orgId, call, tc);
-              return {
-                toolCallId: tc.id,
-                name: tc.name,
-                result: typeof result === 'string' ? result : JSON.stringify(result),
-              };
-            } catch (err) {
-              if (!(err instanceof AppError)) log?.error({ err, orgId, tool: tc.name }, 'tool call failed');
-              const text =
-                err instanceof AppError ? err.message : 'The booking system is not available right now.';
-              return { toolCallId: tc.id, name: tc.name, error: text };
-            }
-          }),
+        // Answered now (Vapi waits, the caller hears silence): the tools' reads and writes and the
+        // event's insert are one transaction. Bookings are idempotent on the tool call id, so a retried
+        // delivery gets the same answers.
+        const toolCalls = readToolCalls(message);
+        const tools = await handlers.prepareToolCalls(orgId, call);
+        const answerAll = (tx?: OrgTx) =>
+          Promise.all(toolCalls.map((tc) => answer(orgId, tc, () => tools.run(tc, tx))));
+        let stored: { duplicate: boolean };
+        let answers: Awaited<ReturnType<typeof answerAll>>;
+        try {
+          ({ value: answers, ...stored } = await events.recordAfter(orgId, event, answerAll));
+        } catch (err) {
+          // The shared transaction failed and rolled back whole (a statement error, a lost race): store
+          // the event alone, then answer with each tool in its own transactions, as they retry there.
+          log?.warn({ err, orgId }, 'tool calls answered outside the event transaction');
+          stored = await events.record(orgId, event);
+          answers = await answerAll();
+        }
+        tools.answered?.(
+          answers.flatMap((a, i) => (a.ok ? [{ toolCall: toolCalls[i]!, result: a.result }] : [])),
         );
-        return { orgId, type, duplicate: stored.duplicate, reply: { results } };
+        return { orgId, type, duplicate: stored.duplicate, reply: { results: answers.map((a) => a.entry) } };
       }
+      const stored = await events.record(orgId, event);
       if (type === 'assistant-request') {
         return {
           orgId,
@@ -187,7 +228,7 @@ export function webhooksService(deps: {
           reply: await handlers.assistantRequest(orgId, call),
         };
       }
-      if (stored.id) await handlers.enqueue(orgId, stored.id);
+      wake(stored.id);
       return { orgId, type, duplicate: stored.duplicate, reply: {} };
     },
   };

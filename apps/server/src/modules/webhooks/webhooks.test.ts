@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createListeningApp, driverName, signUp, TEST_KEY, type SignedUp } from '../../../test/helpers.ts';
+import {
+  createListeningApp,
+  driverName,
+  eventsProcessed,
+  signUp,
+  TEST_KEY,
+  type SignedUp,
+} from '../../../test/helpers.ts';
 import { encrypt, keyringFromString } from '../../lib/secrets.ts';
 import { createTwilioTelephony } from '../../providers/telephony/twilio.adapter.ts';
 import type { TelephonyPort } from '../../providers/telephony/telephony.port.ts';
@@ -52,7 +59,7 @@ describe(`Twilio webhooks through the sandbox on ${driverName}`, () => {
     expect(result.webhook?.response?.body).toContain('<Response>');
     const stored = await events();
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ provider: 'twilio', kind: 'message.inbound', processedAt: null });
+    expect(stored[0]).toMatchObject({ provider: 'twilio', kind: 'message.inbound' });
     expect((stored[0]!.payload as Record<string, string>).Body).toBe('Bonjour, vous êtes ouverts ?');
 
     // Twilio retries when it doubts the first delivery: the same signed request is a no-op.
@@ -66,6 +73,15 @@ describe(`Twilio webhooks through the sandbox on ${driverName}`, () => {
     });
     expect(replay.status).toBe(200);
     expect(await events()).toHaveLength(1);
+    // …and handled once: one text in the inbox.
+    await eventsProcessed(t.database);
+    const { rows } = await t.database.executeSql(
+      `SELECT count(*)::int AS n FROM messages WHERE body = 'Bonjour, vous êtes ouverts ?'`,
+    );
+    expect(rows[0]?.n).toBe(1);
+    // The replay is counted apart from first deliveries.
+    const scraped = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(scraped.body).toMatch(/ava_webhook_requests_total\{provider="twilio",result="replayed"\} [1-9]/);
   });
 
   it('refuses unsigned (401) and forged (403) requests and stores nothing', async () => {

@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { toLlmProviderError } from './llm.errors.ts';
 import type { LlmPort, LlmStopReason } from './llm.port.ts';
 
@@ -24,15 +24,17 @@ const STOP: Record<string, LlmStopReason> = {
 };
 
 export function createAnthropicLlm(config: AnthropicLlmConfig): LlmPort {
-  const client = new Anthropic({
-    apiKey: config.apiKey,
-    ...(config.baseURL !== undefined ? { baseURL: config.baseURL } : {}),
-    maxRetries: config.maxRetries ?? 2,
-    timeout: config.timeoutMs ?? 60_000,
-  });
+  // The SDK is loaded on the first completion, not at start-up: a third of a second of CPU (issue F).
+  let client: Anthropic | undefined;
   const model = config.model ?? DEFAULT_ANTHROPIC_MODEL;
   return {
     async complete({ system, messages, maxTokens }) {
+      client ??= new (await import('@anthropic-ai/sdk')).default({
+        apiKey: config.apiKey,
+        ...(config.baseURL !== undefined ? { baseURL: config.baseURL } : {}),
+        maxRetries: config.maxRetries ?? 2,
+        timeout: config.timeoutMs ?? 60_000,
+      });
       try {
         const reply = await client.messages.create({ model, system, messages, max_tokens: maxTokens });
         const text = reply.content.map((block) => (block.type === 'text' ? block.text : '')).join('');

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { toLlmProviderError } from './llm.errors.ts';
 import type { LlmPort, LlmStopReason } from './llm.port.ts';
 
@@ -22,15 +22,17 @@ const STOP: Record<string, LlmStopReason> = {
 };
 
 export function createOpenAiCompatibleLlm(config: OpenAiCompatibleLlmConfig): LlmPort {
-  const client = new OpenAI({
-    apiKey: config.apiKey,
-    baseURL: config.baseURL,
-    maxRetries: config.maxRetries ?? 2,
-    timeout: config.timeoutMs ?? 60_000,
-  });
+  // The SDK is loaded on the first completion, not at start-up (issue F).
+  let client: OpenAI | undefined;
   const vendor = config.vendorName ?? 'The language model';
   return {
     async complete({ system, messages, maxTokens }) {
+      client ??= new (await import('openai')).default({
+        apiKey: config.apiKey,
+        baseURL: config.baseURL,
+        maxRetries: config.maxRetries ?? 2,
+        timeout: config.timeoutMs ?? 60_000,
+      });
       try {
         const reply = await client.chat.completions.create({
           model: config.model,

@@ -135,6 +135,16 @@ export type ListCallsInput = {
   limit?: number;
 };
 
+/** One page of a Twilio list, newest first; `nextPageUrl` (null on the last page) is what a resumed import continues from. */
+export type ProviderPage<T> = { items: T[]; nextPageUrl: string | null };
+
+export type PageInput = {
+  /** records per page (Twilio allows up to 1000); ignored when `pageUrl` is given, which carries its own */
+  pageSize?: number;
+  /** a previous page's `nextPageUrl` */
+  pageUrl?: string;
+};
+
 export type AccountCheck = { accountName: string; status: string; type: string | null };
 
 /** What system messages (sign-in codes) need: the outbox adapter provides only this. */
@@ -153,6 +163,10 @@ export interface TelephonyPort extends SmsSender {
   getMessage(sid: string): Promise<SmsMessage>;
   listMessages(input?: ListMessagesInput): Promise<SmsMessage[]>;
   listCalls(input?: ListCallsInput): Promise<PhoneCall[]>;
+  /** The account's whole message history, one page at a time (the history sync). */
+  pageMessages(input: PageInput): Promise<ProviderPage<SmsMessage>>;
+  /** The account's whole call log, one page at a time. */
+  pageCalls(input: PageInput): Promise<ProviderPage<PhoneCall>>;
   /** True when `signature` (X-Twilio-Signature) matches the URL and form params we received. */
   validateWebhook(input: { url: string; params: Record<string, string>; signature: string }): boolean;
 }

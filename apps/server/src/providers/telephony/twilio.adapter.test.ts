@@ -351,6 +351,58 @@ describe('Twilio adapter: calls', () => {
   });
 });
 
+describe('Twilio adapter: paged history', () => {
+  it('pages through messages and calls newest first, continuing from nextPageUrl', async () => {
+    const account = await newAccount();
+    const number = await buyAnySmsNumber(telephony(account), '617');
+    const port = telephony(account, { defaultFrom: number.phoneNumber });
+    const sent: string[] = [];
+    for (let i = 0; i < 5; i++) sent.push((await port.sendSms({ to: '+16175550140', body: `#${i}` })).sid);
+    const pages: string[][] = [];
+    let pageUrl: string | undefined;
+    do {
+      const page = await port.pageMessages({ pageSize: 2, ...(pageUrl ? { pageUrl } : {}) });
+      pages.push(page.items.map((m) => m.sid));
+      pageUrl = page.nextPageUrl ?? undefined;
+      if (pageUrl) expect(new URL(pageUrl).hostname).toBe('api.twilio.com');
+    } while (pageUrl);
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual([...sent].reverse());
+    const first = await port.pageMessages({ pageSize: 2 });
+    expect(first.items[0]).toMatchObject({ direction: 'outbound', from: number.phoneNumber, body: '#4' });
+
+    await port.updateNumberWebhooks(number.sid, { voiceUrl: `${receiverUrl}/voice` });
+    for (const from of ['+16175550141', '+16175550142', '+16175550143']) {
+      await sandbox('POST', `/sandbox/handsets/${encodeURIComponent(from)}/calls`, {
+        to: number.phoneNumber,
+        durationSeconds: 5,
+      });
+    }
+    const calls = await port.pageCalls({ pageSize: 2 });
+    expect(calls.items.map((c) => c.from)).toEqual(['+16175550143', '+16175550142']);
+    const rest = await port.pageCalls({ pageUrl: calls.nextPageUrl! });
+    expect(rest).toEqual({ items: [expect.objectContaining({ from: '+16175550141' })], nextPageUrl: null });
+  });
+
+  it('keeps the error mapping on a next page, and never sends credentials to a foreign address', async () => {
+    const account = await newAccount();
+    const port = telephony(account, {
+      defaultFrom: (await buyAnySmsNumber(telephony(account), '808')).phoneNumber,
+    });
+    for (let i = 0; i < 3; i++) await port.sendSms({ to: '+18085550150', body: `#${i}` });
+    const first = await port.pageMessages({ pageSize: 2 });
+    await sandbox('PUT', '/sandbox/faults', { accountSid: account.accountSid, rate429: 1 });
+    const limited = await failure(port.pageMessages({ pageUrl: first.nextPageUrl! }));
+    expect(limited).toMatchObject({ code: 'twilio.rateLimited', retryable: true });
+    await sandbox('DELETE', `/sandbox/faults?accountSid=${account.accountSid}`);
+    expect((await port.pageMessages({ pageUrl: first.nextPageUrl! })).items).toHaveLength(1);
+    const foreign = await failure(port.pageMessages({ pageUrl: 'https://evil.example/2010-04-01/x.json' }));
+    expect(foreign).toMatchObject({ code: 'twilio.rejected', retryable: false });
+    const plain = await failure(port.pageCalls({ pageUrl: 'http://api.twilio.com/2010-04-01/x.json' }));
+    expect(plain.code).toBe('twilio.rejected');
+  });
+});
+
 describe('Twilio adapter: outages', () => {
   it('rate limits are retryable', async () => {
     const account = await newAccount();

@@ -150,6 +150,31 @@ const phoneCall = (c: CallLike): PhoneCall => ({
   price: numberOrNull(c.price),
 });
 
+/**
+ * A stored page URL is sent with the account's Basic auth, so only Twilio's own hosts are accepted (the SDK
+ * builds them on api.twilio.com; in sandbox mode the request client rewrites the origin afterwards).
+ */
+function twilioPageUrl(pageUrl: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(pageUrl);
+  } catch {
+    url = undefined;
+  }
+  if (
+    url?.protocol !== 'https:' ||
+    !(url.hostname === 'twilio.com' || url.hostname.endsWith('.twilio.com'))
+  ) {
+    throw new ProviderError({
+      provider: 'twilio',
+      code: 'twilio.rejected',
+      retryable: false,
+      userMessage: 'The stored Twilio page address is not a Twilio address.',
+    });
+  }
+  return url.toString();
+}
+
 /** Runs an SDK call and rethrows any failure as a ProviderError (the SDK error itself is dropped: it holds auth). */
 async function call<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -285,9 +310,36 @@ export function createTwilioTelephony(config: TwilioTelephonyConfig): TelephonyP
         ).map(phoneCall),
       ),
 
-    validateWebhook: ({ url, params, signature }) => {
-      if (!signature) return false;
-      return twilio.validateRequest(authToken, signature, url, params);
-    },
+    pageMessages: ({ pageSize = 100, pageUrl }) =>
+      call(async () => {
+        const page = pageUrl
+          ? await client.messages.getPage(twilioPageUrl(pageUrl))
+          : await client.messages.page({ pageSize });
+        return { items: page.instances.map(smsMessage), nextPageUrl: page.nextPageUrl ?? null };
+      }),
+
+    pageCalls: ({ pageSize = 100, pageUrl }) =>
+      call(async () => {
+        const page = pageUrl
+          ? await client.calls.getPage(twilioPageUrl(pageUrl))
+          : await client.calls.page({ pageSize });
+        return { items: page.instances.map(phoneCall), nextPageUrl: page.nextPageUrl ?? null };
+      }),
+
+    validateWebhook: ({ url, params, signature }) =>
+      Boolean(signature) && validTwilioSignature(authToken, url, params, signature!),
   };
+}
+
+/**
+ * Twilio's X-Twilio-Signature check (the SDK's own), without building a client: webhook ingest runs it
+ * on every request with the account's cached token.
+ */
+export function validTwilioSignature(
+  authToken: string,
+  url: string,
+  params: Record<string, string>,
+  signature: string,
+): boolean {
+  return twilio.validateRequest(authToken, signature, url, params);
 }

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { VapiClient, VapiError, VapiTimeoutError, type Vapi } from '@vapi-ai/server-sdk';
+import type * as VapiSdk from '@vapi-ai/server-sdk';
+import type { Vapi, VapiClient } from '@vapi-ai/server-sdk';
 import { ProviderError } from '../provider-error.ts';
 import type {
   AssistantSpec,
@@ -22,6 +23,15 @@ export type VapiVoiceAgentConfig = {
   /** Model the assistant thinks with; Vapi needs one, AVA's spec stays model-agnostic. */
   model?: { provider: 'openai'; model: string };
 };
+
+type Sdk = typeof VapiSdk;
+/**
+ * The SDK is some 2,500 modules, up to a second of CPU to load: it is loaded on the first call to Vapi rather
+ * than at start-up (issue F, warm start). Until then no error can be one of its own.
+ */
+let sdk: Sdk | undefined;
+let loading: Promise<Sdk> | undefined;
+const loadSdk = () => (loading ??= import('@vapi-ai/server-sdk').then((m) => (sdk = m)));
 
 /** Header carrying the per-org secret on every webhook Vapi sends us. */
 /** Vapi's documented per-tenant secret header (NOTES §4); Node lowercases incoming header names. */
@@ -159,7 +169,7 @@ function messagesOf(body: unknown): string[] {
  */
 export function toVapiProviderError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
-  if (error instanceof VapiTimeoutError) {
+  if (sdk && error instanceof sdk.VapiTimeoutError) {
     return new ProviderError({
       provider: 'vapi',
       code: 'vapi.unavailable',
@@ -168,8 +178,9 @@ export function toVapiProviderError(error: unknown): ProviderError {
       providerMessage: 'timeout',
     });
   }
-  const status = error instanceof VapiError ? error.statusCode : undefined;
-  const messages = error instanceof VapiError ? messagesOf(error.body) : [];
+  const vapiError = sdk && error instanceof sdk.VapiError ? error : undefined;
+  const status = vapiError?.statusCode;
+  const messages = vapiError ? messagesOf(vapiError.body) : [];
   const text = messages.join('; ');
   const base = {
     provider: 'vapi' as const,
@@ -267,7 +278,7 @@ export function toVapiProviderError(error: unknown): ProviderError {
   });
 }
 
-async function call<T>(run: () => Promise<T>): Promise<T> {
+async function callVapi<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -276,12 +287,17 @@ async function call<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export function createVapiVoiceAgent(config: VapiVoiceAgentConfig): VoiceAgentPort {
-  const vapi = new VapiClient({
-    token: config.apiKey,
-    ...(config.baseUrl !== undefined ? { baseUrl: config.baseUrl } : {}),
-    maxRetries: config.maxRetries ?? 2,
-    timeoutInSeconds: config.timeoutSeconds ?? 20,
-  });
+  let client: VapiClient | undefined;
+  const call = <T>(run: (vapi: VapiClient) => Promise<T>) =>
+    callVapi(async () => {
+      client ??= new (await loadSdk()).VapiClient({
+        token: config.apiKey,
+        ...(config.baseUrl !== undefined ? { baseUrl: config.baseUrl } : {}),
+        maxRetries: config.maxRetries ?? 2,
+        timeoutInSeconds: config.timeoutSeconds ?? 20,
+      });
+      return run(client);
+    });
   const model = config.model ?? { provider: 'openai', model: 'gpt-4o' };
 
   const assistantDto = (spec: AssistantSpec): Vapi.CreateAssistantDto => ({
@@ -321,25 +337,27 @@ export function createVapiVoiceAgent(config: VapiVoiceAgentConfig): VoiceAgentPo
   });
 
   return {
-    verify: () => call(async () => ({ assistants: (await vapi.assistants.list({ limit: 1000 })).length })),
+    verify: () =>
+      call(async (vapi) => ({ assistants: (await vapi.assistants.list({ limit: 1000 })).length })),
 
     createAssistant: (spec) =>
-      call(async () => toAssistant(await vapi.assistants.create(assistantDto(spec)))),
+      call(async (vapi) => toAssistant(await vapi.assistants.create(assistantDto(spec)))),
 
     updateAssistant: (id, spec) =>
-      call(async () => toAssistant(await vapi.assistants.update({ id, ...assistantDto(spec) }))),
+      call(async (vapi) => toAssistant(await vapi.assistants.update({ id, ...assistantDto(spec) }))),
 
-    getAssistant: (id) => call(async () => toAssistant(await vapi.assistants.get({ id }))),
+    getAssistant: (id) => call(async (vapi) => toAssistant(await vapi.assistants.get({ id }))),
 
-    listAssistants: () => call(async () => (await vapi.assistants.list({ limit: 1000 })).map(toAssistant)),
+    listAssistants: () =>
+      call(async (vapi) => (await vapi.assistants.list({ limit: 1000 })).map(toAssistant)),
 
     deleteAssistant: (id) =>
-      call(async () => {
+      call(async (vapi) => {
         await vapi.assistants.delete({ id });
       }),
 
     buyFreeNumber: ({ areaCode, ...input }) =>
-      call(async () =>
+      call(async (vapi) =>
         toPhoneNumber(
           await vapi.phoneNumbers.create({
             provider: 'vapi',
@@ -350,7 +368,7 @@ export function createVapiVoiceAgent(config: VapiVoiceAgentConfig): VoiceAgentPo
       ),
 
     importTwilioNumber: ({ number, twilioAccountSid, twilioAuthToken, smsEnabled, ...input }) =>
-      call(async () =>
+      call(async (vapi) =>
         toPhoneNumber(
           await vapi.phoneNumbers.create({
             provider: 'twilio',
@@ -364,7 +382,7 @@ export function createVapiVoiceAgent(config: VapiVoiceAgentConfig): VoiceAgentPo
       ),
 
     updatePhoneNumber: (id, input) =>
-      call(async () => {
+      call(async (vapi) => {
         // The SDK's update body is a union keyed by provider, so the current provider is read first.
         const current = (await vapi.phoneNumbers.get({ id })) as { provider: string };
         const body = { provider: current.provider, ...routing(input) } as Vapi.UpdatePhoneNumbersRequestBody;
@@ -372,15 +390,15 @@ export function createVapiVoiceAgent(config: VapiVoiceAgentConfig): VoiceAgentPo
       }),
 
     listPhoneNumbers: () =>
-      call(async () => (await vapi.phoneNumbers.list({ limit: 1000 })).map(toPhoneNumber)),
+      call(async (vapi) => (await vapi.phoneNumbers.list({ limit: 1000 })).map(toPhoneNumber)),
 
     deletePhoneNumber: (id) =>
-      call(async () => {
+      call(async (vapi) => {
         await vapi.phoneNumbers.delete({ id });
       }),
 
     listCalls: ({ assistantId, phoneNumberId, createdAfter, createdBefore, limit = 100 } = {}) =>
-      call(async () =>
+      call(async (vapi) =>
         (
           await vapi.calls.list({
             ...(assistantId !== undefined ? { assistantId } : {}),
@@ -392,6 +410,6 @@ export function createVapiVoiceAgent(config: VapiVoiceAgentConfig): VoiceAgentPo
         ).map(toCall),
       ),
 
-    getCall: (id) => call(async () => toCall(await vapi.calls.get({ id }))),
+    getCall: (id) => call(async (vapi) => toCall(await vapi.calls.get({ id }))),
   };
 }

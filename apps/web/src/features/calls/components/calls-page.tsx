@@ -14,6 +14,7 @@ import { cn } from '../../../lib/cn';
 import { formatDateTime, formatDuration } from '../../../lib/format';
 import { formatPhone } from '../../../lib/phone';
 import { translateError } from '../../../lib/translate-error';
+import { useNumbers } from '../../numbers/api/list-numbers';
 import { useCalls, type CallFilters } from '../api/list-calls';
 
 const outcomes = ['answered', 'missed', 'booked'] as const;
@@ -25,6 +26,16 @@ function dayBound(date: string, end: boolean): string | undefined {
   if (Number.isNaN(d.getTime())) return undefined;
   if (end) d.setDate(d.getDate() + 1);
   return d.toISOString();
+}
+
+/** The calls page with its number filter filled from the organisation's numbers. */
+export function CallsPageWithNumbers({ orgId }: { orgId: string }) {
+  const list = useNumbers(orgId);
+  const numbers = (list.data?.numbers ?? []).map((n) => ({
+    id: n.id,
+    label: n.label ? `${n.label} · ${formatPhone(n.e164)}` : formatPhone(n.e164),
+  }));
+  return <CallsPage orgId={orgId} numbers={numbers} />;
 }
 
 export function CallsPage({ orgId, numbers }: { orgId: string; numbers: { id: string; label: string }[] }) {

@@ -1,8 +1,6 @@
-import type { Dashboard } from '@ava/contracts';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CallOutcomeBadge } from '../../../components/call-outcome';
 import { Alert } from '../../../components/ui/alert';
 import { buttonClasses } from '../../../components/ui/button';
@@ -17,6 +15,13 @@ import { formatPhone } from '../../../lib/phone';
 import { translateError } from '../../../lib/translate-error';
 import { periods, useDashboard, type Period } from '../api/get-dashboard';
 import { computeChange } from './change';
+
+// The chart library is the largest piece of the page: the greeting and the figures show without it.
+// Its download starts with this module, alongside the dashboard's own data, not after it.
+const chartModule = import('./calls-chart');
+// A failed download surfaces when the chart renders (the lazy component rethrows it), not as a stray rejection.
+chartModule.catch(() => undefined);
+const CallsChart = lazy(() => chartModule.then((m) => ({ default: m.CallsChart })));
 
 function ChangeIndicator({
   value,
@@ -96,48 +101,6 @@ function MetricCard({
         <ChangeIndicator value={value} previous={previous} kind={kind} />
       </div>
     </Card>
-  );
-}
-
-function CallsChart({ data, days }: { data: Dashboard['perDay']; days: number }) {
-  const { t, i18n } = useTranslation();
-  const rtl = i18n.dir() === 'rtl';
-  const format = new Intl.DateTimeFormat(
-    i18n.language,
-    days > 90 ? { month: 'short' } : { day: 'numeric', month: 'short' },
-  );
-  const rows = data.map((d) => ({ ...d, label: format.format(new Date(`${d.date}T12:00:00Z`)) }));
-  return (
-    <div className="h-64" dir="ltr" role="img" aria-label={t('dashboard.chartLabel')}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-          <CartesianGrid vertical={false} stroke="#f4f4f5" />
-          <XAxis
-            dataKey="label"
-            reversed={rtl}
-            tickLine={false}
-            axisLine={false}
-            fontSize={11}
-            minTickGap={12}
-          />
-          <YAxis
-            orientation={rtl ? 'right' : 'left'}
-            allowDecimals={false}
-            tickLine={false}
-            axisLine={false}
-            fontSize={11}
-          />
-          <Tooltip cursor={{ fill: '#eef2ff' }} formatter={(v) => [v, t('dashboard.calls')]} />
-          <Bar
-            dataKey="calls"
-            fill="#4f46e5"
-            radius={[4, 4, 0, 0]}
-            maxBarSize={32}
-            isAnimationActive={false}
-          />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
   );
 }
 
@@ -232,7 +195,9 @@ export function DashboardPage({ orgId, name }: { orgId: string; name: string }) 
               <Card className="lg:col-span-3">
                 <CardHeader title={t('dashboard.chartTitle')} />
                 <div className="px-2 pt-4 pb-4 sm:px-4">
-                  <CallsChart data={data.perDay} days={days} />
+                  <Suspense fallback={<div className="h-64" />}>
+                    <CallsChart data={data.perDay} days={days} />
+                  </Suspense>
                 </div>
               </Card>
               <Card className="lg:col-span-2">

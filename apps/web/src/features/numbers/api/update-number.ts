@@ -7,7 +7,14 @@ import { replaceNumber } from './replace-number';
 export type UpdateNumberBody = Partial<
   Pick<
     PhoneNumber,
-    'label' | 'rotation' | 'aiReplies' | 'businessHours' | 'fallbackNumber' | 'voicemail' | 'assistantId'
+    | 'label'
+    | 'rotation'
+    | 'aiReplies'
+    | 'smsRate'
+    | 'businessHours'
+    | 'fallbackNumber'
+    | 'voicemail'
+    | 'assistantId'
   >
 >;
 

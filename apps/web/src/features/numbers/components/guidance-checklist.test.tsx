@@ -18,6 +18,7 @@ const number = {
   monthlyPrice: '1.15',
   rotation: false,
   aiReplies: false,
+  smsRate: null,
   businessHours: null,
   fallbackNumber: null,
   voicemail: false,

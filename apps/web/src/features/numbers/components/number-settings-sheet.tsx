@@ -69,11 +69,12 @@ function SettingsForm({ orgId, number, onDone }: { orgId: string; number: PhoneN
   const [assistantId, setAssistantId] = useState(number.assistantId ?? '');
   const [aiReplies, setAiReplies] = useState(number.aiReplies);
   const [rotation, setRotation] = useState(number.rotation);
+  const [smsRate, setSmsRate] = useState(number.smsRate === null ? '' : String(number.smsRate));
   const [voicemail, setVoicemail] = useState(number.voicemail);
   const [fallback, setFallback] = useState(number.fallbackNumber ?? '');
   const [hoursOn, setHoursOn] = useState(number.businessHours !== null);
   const [days, setDays] = useState(() => toDays(number.businessHours));
-  const [errors, setErrors] = useState<{ fallback?: string; hours?: string }>({});
+  const [errors, setErrors] = useState<{ fallback?: string; hours?: string; smsRate?: string }>({});
   const dayNames = new Intl.DateTimeFormat(i18n.language, { weekday: 'long' });
   // 2024-01-07 was a Sunday: day 0.
   const dayName = (day: number) => dayNames.format(new Date(2024, 0, 7 + day));
@@ -87,12 +88,15 @@ function SettingsForm({ orgId, number, onDone }: { orgId: string; number: PhoneN
     if (hoursOn && ranges.some((r) => !/^\d{2}:\d{2}$/.test(r.open) || !/^\d{2}:\d{2}$/.test(r.close)))
       next.hours = 'validation.time';
     else if (hoursOn && ranges.some((r) => r.open >= r.close)) next.hours = 'validation.hoursOrder';
+    const rate = smsRate.trim() ? Number(smsRate.replace(',', '.')) : null;
+    if (rate !== null && !(rate >= 0.1 && rate <= 100)) next.smsRate = 'validation.smsRate';
     setErrors(next);
-    if (next.fallback || next.hours) return;
+    if (next.fallback || next.hours || next.smsRate) return;
     const body: UpdateNumberBody = {
       label: label.trim() || null,
       aiReplies,
       rotation,
+      smsRate: rate,
       voicemail,
       fallbackNumber,
       businessHours: hoursOn ? ranges : null,
@@ -110,6 +114,7 @@ function SettingsForm({ orgId, number, onDone }: { orgId: string; number: PhoneN
             const issue = error.details[0]!;
             if (issue.path.includes('fallback')) setErrors({ fallback: issue.message });
             else if (issue.path.includes('businessHours')) setErrors({ hours: issue.message });
+            else if (issue.path.includes('smsRate')) setErrors({ smsRate: issue.message });
           }
         },
       },
@@ -171,6 +176,26 @@ function SettingsForm({ orgId, number, onDone }: { orgId: string; number: PhoneN
         rotation,
         setRotation,
         t('numbers.field.rotationHint'),
+      )}
+      {number.source === 'twilio' && number.capabilities.sms && (
+        <FormField
+          id="number-sms-rate"
+          label={t('numbers.field.smsRate')}
+          optional
+          hint={t('numbers.field.smsRateHint')}
+          error={errors.smsRate ? { message: errors.smsRate } : undefined}
+        >
+          {(props) => (
+            <Input
+              {...props}
+              inputMode="decimal"
+              dir="ltr"
+              value={smsRate}
+              placeholder="1"
+              onChange={(e) => setSmsRate(e.target.value)}
+            />
+          )}
+        </FormField>
       )}
       {toggle('number-voicemail', t('numbers.field.voicemail'), voicemail, setVoicemail)}
       <FormField

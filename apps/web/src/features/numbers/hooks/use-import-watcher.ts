@@ -2,7 +2,6 @@ import { hashKey, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useToast } from '../../../components/ui/toast';
-import { formatPhone } from '../../../lib/phone';
 import { telephonyKeys } from '../../telephony/api/keys';
 import type { NumbersList } from '../api/list-numbers';
 
@@ -26,9 +25,12 @@ export function useImportWatcher(orgId: string | null | undefined) {
       for (const n of data.numbers) {
         const before = seen.current.get(n.id);
         if (before !== undefined && before !== 'imported' && n.importStatus === 'imported') {
-          toast.success({
-            title: tRef.current('numbers.connectedToast', { number: formatPhone(n.e164) }),
-          });
+          // The phone formatter (and its metadata) stays out of the first bundle: fetched on first use.
+          void import('../../../lib/phone').then(({ formatPhone }) =>
+            toast.success({
+              title: tRef.current('numbers.connectedToast', { number: formatPhone(n.e164) }),
+            }),
+          );
         }
         seen.current.set(n.id, n.importStatus);
       }

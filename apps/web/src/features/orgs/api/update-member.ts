@@ -17,3 +17,16 @@ export function useUpdateMember(orgId: string) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: membersQueryKey(orgId) }),
   });
 }
+
+/** My own choice in this organisation: an email after each call (owners always get one). */
+export function useSetCallEmails(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (callEmails: boolean) =>
+      apiFetch<{ callEmails: boolean }>(`/api/v1/orgs/${encodeURIComponent(orgId)}/members/me`, {
+        method: 'PATCH',
+        body: { callEmails },
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: membersQueryKey(orgId) }),
+  });
+}

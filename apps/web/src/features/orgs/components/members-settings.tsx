@@ -14,7 +14,8 @@ import { useCancelInvitation } from '../api/cancel-invitation';
 import { useInvitations } from '../api/list-invitations';
 import { useMembers } from '../api/list-members';
 import { useRemoveMember } from '../api/remove-member';
-import { useUpdateMember } from '../api/update-member';
+import { useSetCallEmails, useUpdateMember } from '../api/update-member';
+import { Checkbox } from '../../../components/ui/checkbox';
 import { InviteDialog } from './invite-dialog';
 
 function initials(name: string) {
@@ -54,6 +55,8 @@ export function MembersSettings({
   const invitations = useInvitations(orgId);
   const cancel = useCancelInvitation(orgId);
   const update = useUpdateMember(orgId);
+  const callEmails = useSetCallEmails(orgId);
+  const me = (members.data ?? []).find((m) => m.userId === currentUserId);
   const [notice, setNotice] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
   const formatDate = useDate();
@@ -62,6 +65,29 @@ export function MembersSettings({
 
   return (
     <div className="space-y-6">
+      {me && (
+        <Card>
+          <div className="flex items-start gap-3 p-5">
+            <Checkbox
+              id="call-emails"
+              checked={me.role === 'owner' || me.callEmails}
+              disabled={me.role === 'owner' || callEmails.isPending}
+              onCheckedChange={(v) => callEmails.mutate(v === true)}
+              className="mt-0.5"
+            />
+            <div>
+              <label htmlFor="call-emails" className="text-sm font-medium text-zinc-900">
+                {t('settings.members.callEmails')}
+              </label>
+              <p className="text-xs text-zinc-500">
+                {me.role === 'owner'
+                  ? t('settings.members.callEmailsOwner')
+                  : t('settings.members.callEmailsHint')}
+              </p>
+            </div>
+          </div>
+        </Card>
+      )}
       <Card>
         <CardHeader
           title={t('settings.members.title')}

@@ -1,0 +1,1 @@
+ALTER TABLE "members" ADD COLUMN "call_emails" boolean DEFAULT false NOT NULL;

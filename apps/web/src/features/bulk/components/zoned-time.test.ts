@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { fromZoned, nextHour, toZoned } from './zoned-time';
+
+describe('zoned time', () => {
+  it('reads a date and time in the org zone, whatever the browser zone, across daylight saving', () => {
+    expect(fromZoned('2026-07-01', '09:00', 'Europe/Paris')).toBe('2026-07-01T07:00:00.000Z');
+    expect(fromZoned('2026-12-01', '09:00', 'Europe/Paris')).toBe('2026-12-01T08:00:00.000Z');
+    expect(fromZoned('2026-03-29', '12:00', 'America/New_York')).toBe('2026-03-29T16:00:00.000Z');
+    expect(fromZoned('2026-10-25', '23:30', 'Asia/Jerusalem')).toBe('2026-10-25T21:30:00.000Z');
+    expect(fromZoned('', '09:00', 'Europe/Paris')).toBeNull();
+  });
+
+  it('shows an instant as the org zone’s wall clock and round-trips', () => {
+    expect(toZoned('2026-07-01T07:00:00.000Z', 'Europe/Paris')).toEqual({
+      date: '2026-07-01',
+      time: '09:00',
+    });
+    const { date, time } = nextHour('Europe/Paris', Date.parse('2026-07-01T07:20:00.000Z'));
+    expect({ date, time }).toEqual({ date: '2026-07-01', time: '10:00' });
+    expect(fromZoned(date, time, 'Europe/Paris')).toBe('2026-07-01T08:00:00.000Z');
+  });
+});
