@@ -6,7 +6,7 @@
  * The app runs in this process as `npm start` would run it (PGlite in a data folder, or a throwaway
  * PostgreSQL database), with its background loops and the sandbox's emulators; this process does nothing
  * else meanwhile, so its memory is the server's. The load comes from a child process as a true open loop
- * at SOAK_RPS (default 50) — request i leaves at i / rate seconds whatever happened to the others — mixed:
+ * at SOAK_RPS (default 50; `pglite=20,postgres=50` sets a rate per driver) — request i leaves at i / rate seconds whatever happened to the others — mixed:
  * signed inbound texts, signed status callbacks of texts already sent (queued → sent → delivered), Vapi
  * tool calls and end-of-call reports, API reads (conversations, calls, the dashboard, SMS analytics) and
  * texts sent from the inbox (which the emulator then delivers, calling back with their statuses).
@@ -546,7 +546,16 @@ async function soak(driver: Driver, rate: number, seconds: number, windowSeconds
 
 async function main() {
   const minutes = Number(process.env.SOAK_MINUTES ?? 30);
-  const rate = Number(process.env.SOAK_RPS ?? 50);
+  // One rate for every driver ("50") or one each ("pglite=20,postgres=50"): the embedded database is
+  // for one business on a laptop, PostgreSQL for a fleet, so each can be soaked at the rate it is for.
+  const rates = new Map<string, number>();
+  let rate = 50;
+  for (const part of (process.env.SOAK_RPS ?? '50').split(',')) {
+    const [k, v] = part.includes('=') ? part.split('=') : ['', part];
+    if (k) rates.set(k!.trim(), Number(v));
+    else rate = Number(v);
+  }
+  const rateOf = (driver: Driver) => rates.get(driver) ?? rate;
   const windowSeconds = Number(process.env.SOAK_WINDOW ?? 30);
   const drivers = (
     process.env.BENCH_DRIVERS?.split(',') ??
@@ -555,20 +564,22 @@ async function main() {
   const startedAt = new Date();
   const loadAtStart = loadavg().map((l) => round(l, 2));
   const results = [];
-  for (const driver of drivers) results.push(await soak(driver, rate, minutes * 60, windowSeconds));
+  for (const driver of drivers) results.push(await soak(driver, rateOf(driver), minutes * 60, windowSeconds));
   const out = {
     date: startedAt.toISOString(),
     node: process.version,
     cpus: cpus().length,
     minutes,
-    rate,
+    rate: Math.max(...drivers.map(rateOf)),
     windowSeconds,
     mix: MIX,
     load: { start: loadAtStart, end: loadavg().map((l) => round(l, 2)) },
     drivers: results,
   };
   mkdirSync(new URL('./results', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/soak.json', import.meta.url), `${JSON.stringify(out, null, 2)}\n`);
+  // SOAK_OUT names another results file, so two drivers can soak in separate processes at the same time.
+  const file = process.env.SOAK_OUT ?? 'soak.json';
+  writeFileSync(new URL(`./results/${file}`, import.meta.url), `${JSON.stringify(out, null, 2)}\n`);
   console.log(
     '| driver | minutes at req/s | requests | errors | p50 ms | p99 ms | p99 per window, min–max | RSS first → last window | growth | heap growth |',
   );
@@ -576,7 +587,7 @@ async function main() {
   for (const r of results) {
     const x = r.summary;
     console.log(
-      `| ${r.driver} | ${minutes} at ${rate} | ${x.requests} | ${x.errors} | ${x.p50} | ${x.p99} | ${x.p99PerWindow.min}–${x.p99PerWindow.max} | ${x.rssMb.firstWindow} → ${x.rssMb.lastWindow} MB | ${x.rssGrowthPct}% | ${x.heapGrowthPct}% |`,
+      `| ${r.driver} | ${minutes} at ${r.rate} | ${x.requests} | ${x.errors} | ${x.p50} | ${x.p99} | ${x.p99PerWindow.min}–${x.p99PerWindow.max} | ${x.rssMb.firstWindow} → ${x.rssMb.lastWindow} MB | ${x.rssGrowthPct}% | ${x.heapGrowthPct}% |`,
     );
   }
 }

@@ -67,6 +67,8 @@ export const calls = pgTable(
   (t) => [
     uniqueIndex('calls_vapi_call_uq').on(t.vapiCallId),
     index('calls_org_started_idx').on(t.orgId, t.startedAt),
+    // The dashboard counts calls by the time they happened, started_at or (not started yet) created_at.
+    index('calls_org_at_idx').on(t.orgId, sql`coalesce(${t.startedAt}, ${t.createdAt})`),
     tenantPolicy('calls'),
   ],
 );
@@ -126,6 +128,8 @@ export const appointments = pgTable(
   },
   (t) => [
     index('appointments_org_starts_idx').on(t.orgId, t.startsAt),
+    // "booked" on a call (calls list and its filter) looks its appointments up by call.
+    index('appointments_call_idx').on(t.callId),
     uniqueIndex('appointments_tool_call_uq')
       .on(t.orgId, t.toolCallId)
       .where(sql`tool_call_id IS NOT NULL`),

@@ -8,7 +8,10 @@ type Window = { from: Date; to: Date };
 
 export function analyticsRepository(db: Db) {
   return {
-    /** Call and appointment counts for one window, in one round trip. */
+    /**
+     * Call and appointment counts for one window, in one round trip: one pass over the window's calls
+     * through calls_org_at_idx (the same coalesce expression), the counts taken with FILTER.
+     */
     async callStats(orgId: string, w: Window) {
       return withOrg(db, orgId, async (tx) => {
         const rows = await tx.execute<{
@@ -19,11 +22,13 @@ export function analyticsRepository(db: Db) {
           appointments: number;
         }>(sql`
           SELECT
-            (SELECT count(*)::int FROM calls c WHERE c.org_id = ${orgId} AND coalesce(c.started_at, c.created_at) >= ${w.from} AND coalesce(c.started_at, c.created_at) < ${w.to}) AS calls,
-            (SELECT count(*)::int FROM calls c WHERE c.org_id = ${orgId} AND coalesce(c.started_at, c.created_at) >= ${w.from} AND coalesce(c.started_at, c.created_at) < ${w.to} AND coalesce(c.duration_seconds, 0) > 0) AS answered,
-            (SELECT count(*)::int FROM calls c WHERE c.org_id = ${orgId} AND coalesce(c.started_at, c.created_at) >= ${w.from} AND coalesce(c.started_at, c.created_at) < ${w.to} AND c.success_evaluation IS NOT NULL) AS evaluated,
-            (SELECT count(*)::int FROM calls c WHERE c.org_id = ${orgId} AND coalesce(c.started_at, c.created_at) >= ${w.from} AND coalesce(c.started_at, c.created_at) < ${w.to} AND lower(c.success_evaluation) IN ('true', 'pass', 'success', 'yes')) AS successful,
+            count(*)::int AS calls,
+            count(*) FILTER (WHERE coalesce(c.duration_seconds, 0) > 0)::int AS answered,
+            count(*) FILTER (WHERE c.success_evaluation IS NOT NULL)::int AS evaluated,
+            count(*) FILTER (WHERE lower(c.success_evaluation) IN ('true', 'pass', 'success', 'yes'))::int AS successful,
             (SELECT count(*)::int FROM appointments a WHERE a.org_id = ${orgId} AND a.status = 'booked' AND a.created_at >= ${w.from} AND a.created_at < ${w.to}) AS appointments
+          FROM calls c
+          WHERE c.org_id = ${orgId} AND coalesce(c.started_at, c.created_at) >= ${w.from} AND coalesce(c.started_at, c.created_at) < ${w.to}
         `);
         return (rows as unknown as { rows?: unknown[] }).rows?.[0] ?? (rows as unknown as unknown[])[0];
       });

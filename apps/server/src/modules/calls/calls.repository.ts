@@ -8,6 +8,26 @@ import { appointments, calls, contacts } from '../../db/schema/index.ts';
 const bookedSql = sql<boolean>`EXISTS (SELECT 1 FROM appointments a WHERE a.call_id = "calls"."id" AND a.status = 'booked')`;
 
 export type CallRow = typeof calls.$inferSelect;
+
+/**
+ * What a list shows of a call. Lists select only these: the transcript, messages and tool calls can be
+ * kilobytes per call, and PostgreSQL builds every row an OFFSET skips, so page 40 would read 1,000 of them.
+ */
+const summaryColumns = {
+  id: calls.id,
+  status: calls.status,
+  callerNumber: calls.callerNumber,
+  callerName: calls.callerName,
+  phoneNumberId: calls.phoneNumberId,
+  startedAt: calls.startedAt,
+  createdAt: calls.createdAt,
+  durationSeconds: calls.durationSeconds,
+  summary: calls.summary,
+  endedReason: calls.endedReason,
+  successEvaluation: calls.successEvaluation,
+  cost: calls.cost,
+};
+export type CallSummaryRow = Pick<CallRow, keyof typeof summaryColumns>;
 export type ToolCallEntry = { id: string; name: string; arguments: unknown; result: unknown };
 
 /**
@@ -162,7 +182,7 @@ export function callsRepository(db: Db) {
       if (f.outcome === 'booked') where.push(bookedSql);
       return withOrg(db, orgId, async (tx) => {
         const rows = await tx
-          .select({ call: calls, booked: bookedSql })
+          .select({ call: summaryColumns, booked: bookedSql })
           .from(calls)
           .where(and(...where))
           .orderBy(desc(calls.startedAt), desc(calls.createdAt))

@@ -10,10 +10,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../http/errors.ts';
 import type { SessionResolver } from '../../http/session.ts';
-import type { CallRow, CallsRepository } from './calls.repository.ts';
+import type { CallsRepository, CallSummaryRow } from './calls.repository.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-export const toCallSummary = (c: CallRow, booked: boolean): CallSummary => ({
+export const toCallSummary = (c: CallSummaryRow, booked: boolean): CallSummary => ({
   id: c.id,
   status: c.status,
   callerNumber: c.callerNumber,

@@ -2,7 +2,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createListeningApp, driverName, signUp, TEST_KEY, type SignedUp } from '../../../test/helpers.ts';
 import { decrypt, keyringFromString } from '../../lib/secrets.ts';
-import { callsRepository } from '../calls/calls.repository.ts';
+import { callIdFor, callsRepository } from '../calls/calls.repository.ts';
 import { credentialsRepository } from '../credentials/credentials.repository.ts';
 import { webhooksRepository } from './webhooks.repository.ts';
 import { webhooksService } from './webhooks.service.ts';
@@ -80,13 +80,13 @@ describe(`Vapi tool calls in the event's transaction on ${driverName}`, () => {
 
     // Each call lists its tool call once: recorded in a batch a moment after the answer, and the
     // retried delivery adds nothing.
-    const listed = async () => {
-      const { rows } = await callsRepository(t.database.db).list(owner.orgId, { limit: 10, offset: 0 });
-      return bookings.map((b) => {
-        const row = rows.find((c) => c.call.vapiCallId === b.message.call.id);
-        return (row?.call.toolCalls ?? []).map((c) => c.id);
-      });
-    };
+    const listed = async () =>
+      Promise.all(
+        bookings.map(async (b) => {
+          const row = await callsRepository(t.database.db).get(owner.orgId, callIdFor(b.message.call.id));
+          return (row?.toolCalls ?? []).map((c) => c.id);
+        }),
+      );
     for (let i = 0; i < 50 && (await listed()).some((ids) => ids.length === 0); i++)
       await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await listed()).toEqual(bookings.map((b) => [b.message.toolCallList[0]!.id]));

@@ -8,7 +8,7 @@ import {
   signUp,
   type SignedUp,
 } from '../../../test/helpers.ts';
-import { callsRepository } from '../calls/calls.repository.ts';
+import { callIdFor, callsRepository } from '../calls/calls.repository.ts';
 import { credentialsRepository } from '../credentials/credentials.repository.ts';
 import { webhooksRepository } from './webhooks.repository.ts';
 import { decrypt, keyringFromString } from '../../lib/secrets.ts';
@@ -137,7 +137,7 @@ describe(`Vapi server messages through the sandbox on ${driverName}`, () => {
     expect((await post(body)).status).toBe(200);
     const rows = (await callsRepository(t.database.db).list(owner.orgId, { limit: 10, offset: 0 })).rows
       .map((r) => r.call)
-      .filter((r) => r.vapiCallId === 'call-dup');
+      .filter((r) => r.id === callIdFor('call-dup'));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ durationSeconds: 90, cost: '0.12', summary: 'Short call' });
     expect((await events()).filter((e) => JSON.stringify(e.payload).includes('call-dup'))).toHaveLength(1);

@@ -1,0 +1,2 @@
+CREATE INDEX "appointments_call_idx" ON "appointments" USING btree ("call_id");--> statement-breakpoint
+CREATE INDEX "calls_org_at_idx" ON "calls" USING btree ("org_id",coalesce("started_at", "created_at"));
