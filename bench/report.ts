@@ -105,6 +105,7 @@ type SoakResult = {
   drivers: {
     driver: string;
     rate?: number;
+    seconds?: number;
     summary: {
       requests: number;
       achievedRps: number;
@@ -383,6 +384,27 @@ function stormRows(): SummaryRow[] {
   }));
 }
 
+function soakRows(): SummaryRow[] {
+  const target = 'soak, 30 min of mixed traffic: no errors, memory growth < 10%, p99 stable';
+  const r = results.soak;
+  if (!r) return [missing('F', target)];
+  return r.drivers.map((d) => {
+    const x = d.summary;
+    const minutes = Math.round((d.seconds ?? r.minutes * 60) / 60);
+    return {
+      issue: 'F',
+      target: `${target} (${driverName(d.driver)})`,
+      measured: `${int(x.errors)} errors of ${int(x.requests)} at ${int(d.rate ?? r.rate)} req/s; RSS ${
+        x.rssGrowthPct === null ? '?' : `${x.rssGrowthPct > 0 ? '+' : ''}${x.rssGrowthPct}%`
+      } first → last window; p99 per window ${ms(x.p99PerWindow.min!)}–${ms(x.p99PerWindow.max!)} ms${
+        minutes < 30 ? ` (${minutes} min only)` : ''
+      }`,
+      ratio: x.rssGrowthPct === null ? '—' : times(Math.max(0, x.rssGrowthPct) / 10),
+      met: x.errors === 0 && x.rssGrowthPct !== null && x.rssGrowthPct < 10 && minutes >= 30,
+    };
+  });
+}
+
 function appStartRows(): SummaryRow[] {
   const r = results.appStart;
   const t = r?.targets ?? { warmStartMs: 3000, initialJsGzipBytes: 250 * 1024, dashboardVisibleMs: 1500 };
@@ -424,6 +446,7 @@ function summary() {
     ...smsHubRows(),
     ...analyticsRows(),
     ...stormRows(),
+    ...soakRows(),
     ...appStartRows(),
   ];
   const met = rows.filter((r) => r.met).length;

@@ -348,8 +348,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   callsRoutes(app, callsRepo, sessions);
   analyticsRoutes(app, { repo: analyticsRepository(db), calls: callsRepo, orgs: orgsRepo, sessions });
   // Tool calls are on the caller's time: who owns an assistant or number is cached briefly.
-  const assistantCache = ttlCache<Awaited<ReturnType<typeof assistants.byVapiId>>>(30_000);
-  const numberCache = ttlCache<Awaited<ReturnType<typeof numbers.byVapiId>>>(30_000);
+  // Only what exists is kept: an id not found (yet) is looked up again on the next request.
+  const assistantCache = ttlCache<Awaited<ReturnType<typeof assistants.byVapiId>>>(30_000, 10_000, {
+    keepIf: Boolean,
+  });
+  const numberCache = ttlCache<Awaited<ReturnType<typeof numbers.byVapiId>>>(30_000, 10_000, {
+    keepIf: Boolean,
+  });
   const assistantOf = (orgId: string, vapiId: string) =>
     assistantCache.get(`${orgId}:${vapiId}`, () => assistants.byVapiId(orgId, vapiId));
   const numberOf = (orgId: string, vapiId: string) =>

@@ -11,13 +11,18 @@
 export function ttlCache<V>(
   ttlMs: number,
   maxEntries = 10_000,
-  options: { independentLoads?: boolean } = {},
+  options: {
+    independentLoads?: boolean;
+    /** values failing this are returned but not kept (e.g. "not found", which may exist a moment later) */
+    keepIf?: (value: V) => boolean;
+  } = {},
 ) {
   const entries = new Map<string, { value: V; expires: number }>();
   const loading = new Map<string, Promise<V>>();
   const shared = !options.independentLoads;
 
   function store(key: string, value: V) {
+    if (options.keepIf && !options.keepIf(value)) return;
     if (!entries.has(key) && entries.size >= maxEntries)
       entries.delete(entries.keys().next().value as string);
     entries.set(key, { value, expires: Date.now() + ttlMs });

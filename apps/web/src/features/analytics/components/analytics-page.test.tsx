@@ -5,7 +5,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../../i18n/i18n';
 import { mockFetch, renderWithApp } from '../../../test/render';
 import { AnalyticsPage } from './analytics-page';
-import { computeChange, formatSeconds } from './format';
+import { computeChange } from '../../../components/metric-card';
+import { formatSeconds } from '../../../lib/format';
 
 const base = '/api/v1/orgs/org1/messaging';
 const zero = { value: 0, previous: 0 };

@@ -1,10 +1,11 @@
 import { smsAnalyticsPeriods, type SmsAnalytics, type SmsAnalyticsPeriod } from '@ava/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MetricCard } from '../../../components/metric-card';
 import { Alert } from '../../../components/ui/alert';
 import { Card, CardHeader } from '../../../components/ui/card';
 import { EmptyState } from '../../../components/ui/empty-state';
-import { Icon, type IconName } from '../../../components/ui/icons';
+import { Icon } from '../../../components/ui/icons';
 import { PageHeader } from '../../../components/ui/page-header';
 import { Spinner } from '../../../components/ui/spinner';
 import { cn } from '../../../lib/cn';
@@ -12,96 +13,8 @@ import { translateError } from '../../../lib/translate-error';
 import { useSmsAnalytics } from '../api/get-sms-analytics';
 import { hourPoints, perDayPoints, TrafficChart, weekdayPoints } from './charts';
 import { CostSection, EstimatedBadge, NumberName } from './cost-section';
-import { computeChange, formatNumber, formatPercent, formatSeconds, formatUsd, insightText } from './format';
-
-type Kind = 'count' | 'rate' | 'duration';
-
-function ChangeIndicator({
-  value,
-  previous,
-  kind,
-}: {
-  value: number | null;
-  previous: number | null;
-  kind: Kind;
-}) {
-  const { t } = useTranslation();
-  const change = computeChange(value, previous, kind);
-  if (change.percent === null && change.direction === 'flat')
-    return <span className="text-xs text-zinc-400">{t('analytics.change.noPrevious')}</span>;
-  const label =
-    change.percent === null
-      ? t('analytics.change.new')
-      : kind === 'rate'
-        ? t('analytics.change.points', { value: change.percent })
-        : t('analytics.change.percent', { value: change.percent });
-  return (
-    <span
-      data-testid="metric-change"
-      className={cn(
-        'inline-flex flex-wrap items-center gap-1 text-xs font-medium',
-        change.good === null ? 'text-zinc-500' : change.good ? 'text-emerald-600' : 'text-red-600',
-      )}
-    >
-      {change.direction !== 'flat' && (
-        <Icon
-          name="arrow-up"
-          className={cn('size-3.5', change.direction === 'down' && 'rotate-180')}
-          aria-hidden
-        />
-      )}
-      <span className="sr-only">{t(`analytics.change.direction.${change.direction}`)}</span>
-      <span dir="ltr">{label}</span>
-      <span className="font-normal text-zinc-400">{t('analytics.change.vsPrevious')}</span>
-    </span>
-  );
-}
-
-function MetricCard({
-  label,
-  icon,
-  value,
-  previous,
-  kind,
-  testId,
-}: {
-  label: string;
-  icon: IconName;
-  value: number | null;
-  previous: number | null;
-  kind: Kind;
-  testId: string;
-}) {
-  const { i18n } = useTranslation();
-  const lang = i18n.language;
-  const shown =
-    value === null
-      ? '—'
-      : kind === 'rate'
-        ? formatPercent(value, lang)
-        : kind === 'duration'
-          ? formatSeconds(value, lang)
-          : formatNumber(value, lang);
-  return (
-    <Card className="p-4 sm:p-5" data-testid={testId}>
-      <div className="flex items-center gap-3">
-        <span className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-indigo-50 text-indigo-600">
-          <Icon name={icon} className="size-[18px]" />
-        </span>
-        <p className="min-w-0 text-sm text-zinc-500">{label}</p>
-      </div>
-      <p
-        className="mt-3 text-2xl font-semibold text-zinc-900 tabular-nums sm:text-3xl"
-        data-testid="metric-value"
-      >
-        {shown}
-      </p>
-      <div className="mt-1">
-        <ChangeIndicator value={value} previous={previous} kind={kind} />
-      </div>
-    </Card>
-  );
-}
+import { formatNumber, formatPercent } from '../../../lib/format';
+import { formatUsd, insightText } from './format';
 
 const toneIcon = { bad: 'alert', good: 'check-circle', neutral: 'info' } as const;
 const toneColor = { bad: 'text-red-500', good: 'text-emerald-500', neutral: 'text-indigo-500' } as const;

@@ -1,7 +1,8 @@
 import type { SmsAnalytics } from '@ava/contracts';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDay, formatHour, formatNumber, weekdayName } from './format';
+import { formatNumber } from '../../../lib/format';
+import { formatDay, formatHour, weekdayName } from './format';
 
 export const SENT = '#4f46e5';
 export const RECEIVED = '#10b981';

@@ -8,7 +8,8 @@ import { Spinner } from '../../../components/ui/spinner';
 import { formatPhone } from '../../../lib/phone';
 import { translateError } from '../../../lib/translate-error';
 import { useSmsCosts } from '../api/get-sms-costs';
-import { formatDay, formatMonth, formatPercent, formatUsd } from './format';
+import { formatPercent } from '../../../lib/format';
+import { formatDay, formatMonth, formatUsd } from './format';
 
 const parts = [
   { key: 'sms', color: '#4f46e5' },

@@ -1,45 +1,6 @@
 import type { SmsInsight } from '@ava/contracts';
 import type { TFunction } from 'i18next';
-
-export type Change = { direction: 'up' | 'down' | 'flat'; percent: number | null; good: boolean | null };
-
-/**
- * The change of a metric against the previous period. Counts compare relatively (+50 %), rates (0..1)
- * in points; durations relatively, where going down is the good news.
- */
-export function computeChange(
-  value: number | null,
-  previous: number | null,
-  kind: 'count' | 'rate' | 'duration' = 'count',
-): Change {
-  if (value === null || previous === null) return { direction: 'flat', percent: null, good: null };
-  const diff = value - previous;
-  const direction = diff > 0 ? 'up' : diff < 0 ? 'down' : 'flat';
-  const good = direction === 'flat' ? null : (direction === 'up') !== (kind === 'duration');
-  if (kind === 'rate') return { direction, percent: Math.round(Math.abs(diff) * 100), good };
-  if (previous === 0) return { direction, percent: null, good };
-  return { direction, percent: Math.round((Math.abs(diff) / previous) * 100), good };
-}
-
-export const formatNumber = (n: number, locale: string) => new Intl.NumberFormat(locale).format(n);
-
-export const formatPercent = (n: number, locale: string) =>
-  new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: n < 0.1 ? 1 : 0 }).format(n);
-
-/** 45 s, 12 min, 3.5 h, 2 days — in the user's language. */
-export function formatSeconds(seconds: number, locale: string): string {
-  const unit = (value: number, u: 'second' | 'minute' | 'hour' | 'day', digits = 0) =>
-    new Intl.NumberFormat(locale, {
-      style: 'unit',
-      unit: u,
-      unitDisplay: u === 'day' ? 'long' : 'short',
-      maximumFractionDigits: digits,
-    }).format(value);
-  if (seconds < 90) return unit(Math.round(seconds), 'second');
-  if (seconds < 90 * 60) return unit(Math.round(seconds / 60), 'minute');
-  if (seconds < 48 * 3600) return unit(seconds / 3600, 'hour', seconds < 10 * 3600 ? 1 : 0);
-  return unit(seconds / 86400, 'day', 1);
-}
+import { formatNumber, formatPercent, formatSeconds } from '../../../lib/format';
 
 /** Dollars: cents for amounts worth counting, fractions of a cent for the tiny per-text ones. */
 export function formatUsd(n: number, locale: string): string {

@@ -2,11 +2,11 @@ import { Link } from '@tanstack/react-router';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallOutcomeBadge } from '../../../components/call-outcome';
+import { MetricCard } from '../../../components/metric-card';
 import { Alert } from '../../../components/ui/alert';
 import { buttonClasses } from '../../../components/ui/button';
 import { Card, CardHeader } from '../../../components/ui/card';
 import { EmptyState } from '../../../components/ui/empty-state';
-import { Icon, type IconName } from '../../../components/ui/icons';
 import { PageHeader } from '../../../components/ui/page-header';
 import { Spinner } from '../../../components/ui/spinner';
 import { cn } from '../../../lib/cn';
@@ -14,7 +14,6 @@ import { formatDateTime, formatDuration } from '../../../lib/format';
 import { formatPhone } from '../../../lib/phone';
 import { translateError } from '../../../lib/translate-error';
 import { periods, useDashboard, type Period } from '../api/get-dashboard';
-import { computeChange } from './change';
 
 // The chart library is the largest piece of the page: the greeting and the figures show without it.
 // Its download starts with this module, alongside the dashboard's own data, not after it.
@@ -22,87 +21,6 @@ const chartModule = import('./calls-chart');
 // A failed download surfaces when the chart renders (the lazy component rethrows it), not as a stray rejection.
 chartModule.catch(() => undefined);
 const CallsChart = lazy(() => chartModule.then((m) => ({ default: m.CallsChart })));
-
-function ChangeIndicator({
-  value,
-  previous,
-  kind,
-}: {
-  value: number | null;
-  previous: number | null;
-  kind: 'count' | 'rate';
-}) {
-  const { t } = useTranslation();
-  const change = computeChange(value, previous, kind);
-  if (change.percent === null && change.direction === 'flat')
-    return <span className="text-xs text-zinc-400">{t('dashboard.noPrevious')}</span>;
-  const label =
-    change.percent === null
-      ? t('dashboard.changeNew')
-      : kind === 'rate'
-        ? t('dashboard.changePoints', { value: change.percent })
-        : t('dashboard.changePercent', { value: change.percent });
-  return (
-    <span
-      data-testid="metric-change"
-      className={cn(
-        'inline-flex items-center gap-1 text-xs font-medium',
-        change.good === null ? 'text-zinc-500' : change.good ? 'text-emerald-600' : 'text-red-600',
-      )}
-    >
-      {change.direction !== 'flat' && (
-        <Icon
-          name="arrow-up"
-          className={cn('size-3.5', change.direction === 'down' && 'rotate-180')}
-          aria-hidden
-        />
-      )}
-      <span className="sr-only">{t(`dashboard.direction.${change.direction}`)}</span>
-      <span dir="ltr">{label}</span>
-      <span className="text-zinc-400">{t('dashboard.vsPrevious')}</span>
-    </span>
-  );
-}
-
-function MetricCard({
-  label,
-  icon,
-  value,
-  previous,
-  kind,
-  testId,
-}: {
-  label: string;
-  icon: IconName;
-  value: number | null;
-  previous: number | null;
-  kind: 'count' | 'rate';
-  testId: string;
-}) {
-  const { i18n } = useTranslation();
-  const shown =
-    value === null
-      ? '—'
-      : kind === 'rate'
-        ? new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(value)
-        : new Intl.NumberFormat(i18n.language).format(value);
-  return (
-    <Card className="p-4 sm:p-5" data-testid={testId}>
-      <div className="flex items-center gap-3">
-        <span className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-indigo-50 text-indigo-600">
-          <Icon name={icon} className="size-[18px]" />
-        </span>
-        <p className="text-sm text-zinc-500">{label}</p>
-      </div>
-      <p className="mt-3 text-3xl font-semibold text-zinc-900 tabular-nums" data-testid="metric-value">
-        {shown}
-      </p>
-      <div className="mt-1">
-        <ChangeIndicator value={value} previous={previous} kind={kind} />
-      </div>
-    </Card>
-  );
-}
 
 export function DashboardPage({ orgId, name }: { orgId: string; name: string }) {
   const { t, i18n } = useTranslation();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeChange } from './change';
+import { computeChange } from './metric-card';
 
 describe('computeChange', () => {
   it('compares counts relatively to the previous period', () => {
@@ -15,5 +15,9 @@ describe('computeChange', () => {
     expect(computeChange(0.9, 0.75, 'rate')).toEqual({ direction: 'up', percent: 15, good: true });
     expect(computeChange(0.5, null, 'rate')).toEqual({ direction: 'flat', percent: null, good: null });
     expect(computeChange(null, 0.5, 'rate').percent).toBeNull();
+  });
+  it('counts a shorter duration as the good news', () => {
+    expect(computeChange(60, 120, 'duration')).toEqual({ direction: 'down', percent: 50, good: true });
+    expect(computeChange(120, 60, 'duration')).toEqual({ direction: 'up', percent: 100, good: false });
   });
 });
