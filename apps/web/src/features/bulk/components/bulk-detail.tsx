@@ -31,7 +31,8 @@ import {
   SendStatusBadge,
   SkippedList,
 } from './bulk-status';
-import { fromZoned, toZoned } from './zoned-time';
+import { movedSendAt, WhenFields } from './when-fields';
+import { toZoned } from './zoned-time';
 
 /** One bulk send: live progress, every recipient's status and why it failed, cancel and edit. */
 export function BulkDetail({ orgId, id, onBack }: { orgId: string; id: string; onBack: () => void }) {
@@ -251,11 +252,10 @@ function EditDialog({
     const patch: BulkPatch = {};
     if (name.trim() !== send.name) patch.name = name.trim();
     if (editable && body !== send.body) patch.body = body;
-    if (editable && (date !== start.date || time !== start.time)) {
-      const at = fromZoned(date, time, timeZone);
-      if (!at) return setError(t('bulk.timing.invalid'));
-      if (Date.parse(at) < Date.now()) return setError(t('bulk.timing.past'));
-      patch.sendAt = at;
+    if (editable) {
+      const moved = movedSendAt(date, time, start, timeZone);
+      if (moved.error) return setError(t(moved.error));
+      if (moved.sendAt) patch.sendAt = moved.sendAt;
     }
     if (!name.trim() || (editable && !body.trim())) return setError(t('validation.required'));
     if (Object.keys(patch).length === 0) return onClose();
@@ -302,26 +302,7 @@ function EditDialog({
                   />
                 )}
               </FormField>
-              <fieldset className="space-y-1.5">
-                <legend className="text-sm font-medium text-zinc-800">{t('bulk.timing.when')}</legend>
-                <div className="flex flex-wrap gap-2">
-                  <Input
-                    type="date"
-                    aria-label={t('bulk.timing.date')}
-                    className="w-auto"
-                    value={date}
-                    onChange={(e) => setDate(e.target.value)}
-                  />
-                  <Input
-                    type="time"
-                    aria-label={t('bulk.timing.time')}
-                    className="w-auto"
-                    value={time}
-                    onChange={(e) => setTime(e.target.value)}
-                  />
-                </div>
-                <p className="text-xs text-zinc-500">{t('bulk.timing.zone', { zone: timeZone })}</p>
-              </fieldset>
+              <WhenFields date={date} time={time} timeZone={timeZone} onDate={setDate} onTime={setTime} />
             </>
           )}
           <div className="flex flex-wrap justify-end gap-3 border-t border-zinc-100 pt-4">

@@ -6,7 +6,6 @@ import { Button } from '../../../components/ui/button';
 import { Card, CardHeader } from '../../../components/ui/card';
 import { Dialog, DialogClose, DialogContent } from '../../../components/ui/dialog';
 import { FormField } from '../../../components/ui/form-field';
-import { Input } from '../../../components/ui/input';
 import { Spinner } from '../../../components/ui/spinner';
 import { Textarea } from '../../../components/ui/textarea';
 import { useToast } from '../../../components/ui/toast';
@@ -18,7 +17,8 @@ import { useCancelScheduled } from '../api/cancel-scheduled';
 import { useSendingRules } from '../api/get-sending-rules';
 import { useScheduledTexts } from '../api/list-scheduled';
 import { useUpdateScheduled, type ScheduledPatch } from '../api/update-scheduled';
-import { fromZoned, toZoned } from './zoned-time';
+import { movedSendAt, WhenFields } from './when-fields';
+import { toZoned } from './zoned-time';
 
 /** Single texts written in a conversation and set to leave later: change the time or text, or cancel. */
 export function ScheduledTexts({ orgId }: { orgId: string }) {
@@ -111,12 +111,9 @@ function EditScheduled({
     const patch: ScheduledPatch = {};
     if (!body.trim()) return setError(t('validation.required'));
     if (body !== message.body) patch.body = body;
-    if (date !== start.date || time !== start.time) {
-      const at = fromZoned(date, time, timeZone);
-      if (!at) return setError(t('bulk.timing.invalid'));
-      if (Date.parse(at) < Date.now()) return setError(t('bulk.timing.past'));
-      patch.sendAt = at;
-    }
+    const moved = movedSendAt(date, time, start, timeZone);
+    if (moved.error) return setError(t(moved.error));
+    if (moved.sendAt) patch.sendAt = moved.sendAt;
     if (Object.keys(patch).length === 0) return onClose();
     setError(null);
     update.mutate(
@@ -153,26 +150,7 @@ function EditScheduled({
               />
             )}
           </FormField>
-          <fieldset className="space-y-1.5">
-            <legend className="text-sm font-medium text-zinc-800">{t('bulk.timing.when')}</legend>
-            <div className="flex flex-wrap gap-2">
-              <Input
-                type="date"
-                aria-label={t('bulk.timing.date')}
-                className="w-auto"
-                value={date}
-                onChange={(e) => setDate(e.target.value)}
-              />
-              <Input
-                type="time"
-                aria-label={t('bulk.timing.time')}
-                className="w-auto"
-                value={time}
-                onChange={(e) => setTime(e.target.value)}
-              />
-            </div>
-            <p className="text-xs text-zinc-500">{t('bulk.timing.zone', { zone: timeZone })}</p>
-          </fieldset>
+          <WhenFields date={date} time={time} timeZone={timeZone} onDate={setDate} onTime={setTime} />
           <div className="flex flex-wrap justify-end gap-3 border-t border-zinc-100 pt-4">
             <DialogClose asChild>
               <Button variant="ghost">{t('app.cancel')}</Button>

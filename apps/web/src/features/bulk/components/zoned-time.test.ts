@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { movedSendAt } from './when-fields';
 import { fromZoned, nextHour, toZoned } from './zoned-time';
 
 describe('zoned time', () => {
@@ -18,5 +19,17 @@ describe('zoned time', () => {
     const { date, time } = nextHour('Europe/Paris', Date.parse('2026-07-01T07:20:00.000Z'));
     expect({ date, time }).toEqual({ date: '2026-07-01', time: '10:00' });
     expect(fromZoned(date, time, 'Europe/Paris')).toBe('2026-07-01T08:00:00.000Z');
+  });
+});
+
+describe('a moved send time', () => {
+  const start = { date: '2099-07-01', time: '09:00' };
+  it('is nothing when the fields did not move, the instant when they did, a reason when it cannot be', () => {
+    expect(movedSendAt('2099-07-01', '09:00', start, 'Europe/Paris')).toEqual({});
+    expect(movedSendAt('2099-07-01', '10:30', start, 'Europe/Paris')).toEqual({
+      sendAt: '2099-07-01T08:30:00.000Z',
+    });
+    expect(movedSendAt('', '10:30', start, 'Europe/Paris')).toEqual({ error: 'bulk.timing.invalid' });
+    expect(movedSendAt('2020-01-01', '10:30', start, 'Europe/Paris')).toEqual({ error: 'bulk.timing.past' });
   });
 });
