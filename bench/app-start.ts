@@ -165,18 +165,23 @@ async function startRuns(runs: number, whileUp?: (base: string) => Promise<void>
   for (let i = 0; i < runs; i++) {
     loads.push(Number(loadavg()[0]!.toFixed(2)));
     const dataDir = mkdtempSync(join(tmpdir(), 'ava-start-'));
+    // Stopped before its data folder is removed, also when a measurement throws: a server still writing
+    // there would make the removal fail and hide the measurement's own error.
+    let up: { stop(): Promise<void> } | undefined;
     try {
       const port = await freePort();
-      const cold = await start(dataDir, port);
+      const cold = (up = await start(dataDir, port));
       if (i === 0) await whileUp?.(`http://127.0.0.1:${port}`);
       await cold.stop();
-      const warm = await start(dataDir, port);
+      const warm = (up = await start(dataDir, port));
       await warm.stop();
+      up = undefined;
       runsOf.cold.push(Math.round(cold.ms));
       runsOf.coldCpu.push(cold.cpuMs);
       runsOf.warm.push(Math.round(warm.ms));
       runsOf.warmCpu.push(warm.cpuMs);
     } finally {
+      await up?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   }

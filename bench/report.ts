@@ -113,7 +113,13 @@ type SoakResult = {
       p50: Ms;
       p99: Ms;
       p99PerWindow: { min: Ms | null; max: Ms | null };
-      rssMb: { firstWindow?: number | null; lastWindow?: number | null };
+      rssMb: {
+        firstWindow?: number | null;
+        lastWindow?: number | null;
+        firstMinutesMedian?: number | null;
+        lastMinutesMedian?: number | null;
+      };
+      compareMinutes?: number;
       rssGrowthPct: number | null;
       heapUsedMb: { firstWindow?: number | null; lastWindow?: number | null };
       heapGrowthPct: number | null;
@@ -396,7 +402,7 @@ function soakRows(): SummaryRow[] {
       target: `${target} (${driverName(d.driver)})`,
       measured: `${int(x.errors)} errors of ${int(x.requests)} at ${int(d.rate ?? r.rate)} req/s; RSS ${
         x.rssGrowthPct === null ? '?' : `${x.rssGrowthPct > 0 ? '+' : ''}${x.rssGrowthPct}%`
-      } first → last window; p99 per window ${ms(x.p99PerWindow.min!)}–${ms(x.p99PerWindow.max!)} ms${
+      } (median of the first → last ${x.compareMinutes ?? 5} min); p99 per window ${ms(x.p99PerWindow.min!)}–${ms(x.p99PerWindow.max!)} ms${
         minutes < 30 ? ` (${minutes} min only)` : ''
       }`,
       ratio: x.rssGrowthPct === null ? '—' : times(Math.max(0, x.rssGrowthPct) / 10),
@@ -760,7 +766,7 @@ function soakTable() {
         'p50 ms',
         'p99 ms',
         `p99 per ${r.windowSeconds} s window, min–max`,
-        'RSS, first → last window',
+        'RSS, median of the first → last minutes',
         'RSS growth',
         'heap growth',
         'RSS trend after the first window',
@@ -776,7 +782,7 @@ function soakTable() {
           ms(x.p50),
           ms(x.p99),
           x.p99PerWindow.min === null ? '—' : `${ms(x.p99PerWindow.min)}–${ms(x.p99PerWindow.max!)}`,
-          `${mb(x.rssMb.firstWindow)} → ${mb(x.rssMb.lastWindow)}`,
+          `${mb(x.rssMb.firstMinutesMedian ?? x.rssMb.firstWindow)} → ${mb(x.rssMb.lastMinutesMedian ?? x.rssMb.lastWindow)} (${x.compareMinutes ?? '1 window'} min)`,
           signed(x.rssGrowthPct),
           signed(x.heapGrowthPct),
           x.rssSlopeMbPerMinute === null ? '—' : `${x.rssSlopeMbPerMinute} MB/min`,

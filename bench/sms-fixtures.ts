@@ -5,6 +5,7 @@
  */
 import type { MessageRecord } from '@ava/sandbox';
 import { createHash } from 'node:crypto';
+import twilio from 'twilio';
 import { signUp, type Started } from './harness.ts';
 
 export type SmsOrg = Awaited<ReturnType<typeof setUpSmsOrg>>;
@@ -183,5 +184,16 @@ export function prng(seed: number) {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A form post as Twilio sends it to `url`: url-encoded, signed with the account's auth token. */
+export function signedTwilioForm(authToken: string, url: string, params: Record<string, string>) {
+  return {
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, url, params),
+    },
+    body: new URLSearchParams(params).toString(),
   };
 }

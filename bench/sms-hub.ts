@@ -36,7 +36,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import twilio from 'twilio';
+import { signedTwilioForm } from './sms-fixtures.ts';
 import { z } from 'zod';
 import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
@@ -100,14 +100,7 @@ async function generateLoad(spec: LoadSpec): Promise<LoadResult> {
             From: `+336${String(10_000_000 + (n % 89_999_999))}`,
             Body: `Bonjour, vous êtes ouverts samedi matin ? (${n})`,
           };
-          return {
-            ...req,
-            headers: {
-              'content-type': 'application/x-www-form-urlencoded',
-              'x-twilio-signature': twilio.getExpectedTwilioSignature(spec.authToken, spec.signUrl, params),
-            },
-            body: new URLSearchParams(params).toString(),
-          };
+          return { ...req, ...signedTwilioForm(spec.authToken, spec.signUrl, params) };
         },
       },
     ],

@@ -13,7 +13,8 @@
  *
  * Every SOAK_WINDOW seconds (default 30): the server's resident memory and heap from its own /metrics,
  * p50/p99/max of the requests answered in the window (all, and per kind), errors (non-2xx, timeouts), the
- * webhook events and texts still waiting. On each of BENCH_DRIVERS (default PGlite, and PostgreSQL when
+ * webhook events and texts still waiting. Memory growth compares the medians of the first and the last
+ * SOAK_COMPARE_MINUTES (default 5) of windows. On each of BENCH_DRIVERS (default PGlite, and PostgreSQL when
  * TEST_DATABASE_URL is set). Writes results/soak.json. Not part of `npm run bench` (it takes an hour):
  * `npm run bench:soak -w @ava/bench`.
  */
@@ -23,7 +24,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import twilio from 'twilio';
 import { KEY, startApp, type Driver, type Started } from './harness.ts';
 import {
   inboundParams,
@@ -31,6 +31,7 @@ import {
   seededSid,
   seededTo,
   setUpSmsOrg,
+  signedTwilioForm,
   statusParams,
   type SmsOrg,
 } from './sms-fixtures.ts';
@@ -121,15 +122,7 @@ async function generate(spec: LoadSpec, report: (m: WindowReport | DoneReport) =
   const handset = (n: number) => `+336${String(20_000_000 + ((n * 7919) % 2000)).padStart(8, '0')}`;
   const twilioForm = (path: string, params: Record<string, string>) => ({
     path,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilio.getExpectedTwilioSignature(
-        spec.account.authToken,
-        `${spec.address}${path}`,
-        params,
-      ),
-    },
-    body: new URLSearchParams(params).toString(),
+    ...signedTwilioForm(spec.account.authToken, `${spec.address}${path}`, params),
   });
   const vapiCall = (call: number) => ({
     id: `soak-${process.pid}-${call}`,
@@ -444,7 +437,13 @@ function runLoad(spec: LoadSpec, onWindow: (w: WindowReport) => Promise<void>) {
   });
 }
 
-async function soak(driver: Driver, rate: number, seconds: number, windowSeconds: number) {
+async function soak(
+  driver: Driver,
+  rate: number,
+  seconds: number,
+  windowSeconds: number,
+  compareMinutes: number,
+) {
   const s = await startApp(driver, { pgliteDataDir: true });
   try {
     const setup = await setUp(s, rate, seconds);
@@ -513,6 +512,19 @@ async function soak(driver: Driver, rate: number, seconds: number, windowSeconds
       const den = pts.reduce((a, p) => a + (p[0] - mx) ** 2, 0);
       return den ? round(num / den, 2) : null;
     })();
+    // One sample of RSS swings by a few hundred MB with the garbage collectors (V8's and the WASM heap's
+    // growth): growth compares the median of the first and of the last few minutes of windows (ADR 24).
+    const span = Math.max(1, Math.round((compareMinutes * 60) / windowSeconds));
+    const median = (xs: (number | null | undefined)[]) => {
+      const v = xs.filter((x): x is number => typeof x === 'number').sort((a, b) => a - b);
+      return v.length ? v[Math.floor(v.length / 2)]! : null;
+    };
+    const head = full.slice(0, span);
+    const tail = full.slice(-span);
+    const rssHead = median(head.map((w) => w.server.rssMb));
+    const rssTail = median(tail.map((w) => w.server.rssMb));
+    const heapHead = median(head.map((w) => w.server.heapUsedMb));
+    const heapTail = median(tail.map((w) => w.server.heapUsedMb));
     const p99s = full.map((w) => w.all.p99);
     const summary = {
       requests: done.sent,
@@ -529,10 +541,19 @@ async function soak(driver: Driver, rate: number, seconds: number, windowSeconds
         before: before.server.rssMb,
         firstWindow: first?.server.rssMb,
         lastWindow: last?.server.rssMb,
+        firstMinutesMedian: rssHead,
+        lastMinutesMedian: rssTail,
       },
-      rssGrowthPct: growth(first?.server.rssMb, last?.server.rssMb),
-      heapUsedMb: { firstWindow: first?.server.heapUsedMb, lastWindow: last?.server.heapUsedMb },
-      heapGrowthPct: growth(first?.server.heapUsedMb, last?.server.heapUsedMb),
+      compareMinutes,
+      rssGrowthPct: growth(rssHead, rssTail),
+      rssWindowGrowthPct: growth(first?.server.rssMb, last?.server.rssMb),
+      heapUsedMb: {
+        firstWindow: first?.server.heapUsedMb,
+        lastWindow: last?.server.heapUsedMb,
+        firstMinutesMedian: heapHead,
+        lastMinutesMedian: heapTail,
+      },
+      heapGrowthPct: growth(heapHead, heapTail),
       rssSlopeMbPerMinute: slope,
       backlogAtEnd: last?.backlog,
       byKind: done.byKind,
@@ -557,6 +578,7 @@ async function main() {
   }
   const rateOf = (driver: Driver) => rates.get(driver) ?? rate;
   const windowSeconds = Number(process.env.SOAK_WINDOW ?? 30);
+  const compareMinutes = Number(process.env.SOAK_COMPARE_MINUTES ?? 5);
   const drivers = (
     process.env.BENCH_DRIVERS?.split(',') ??
     (process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'])
@@ -564,7 +586,8 @@ async function main() {
   const startedAt = new Date();
   const loadAtStart = loadavg().map((l) => round(l, 2));
   const results = [];
-  for (const driver of drivers) results.push(await soak(driver, rateOf(driver), minutes * 60, windowSeconds));
+  for (const driver of drivers)
+    results.push(await soak(driver, rateOf(driver), minutes * 60, windowSeconds, compareMinutes));
   const out = {
     date: startedAt.toISOString(),
     node: process.version,
@@ -581,13 +604,13 @@ async function main() {
   const file = process.env.SOAK_OUT ?? 'soak.json';
   writeFileSync(new URL(`./results/${file}`, import.meta.url), `${JSON.stringify(out, null, 2)}\n`);
   console.log(
-    '| driver | minutes at req/s | requests | errors | p50 ms | p99 ms | p99 per window, min–max | RSS first → last window | growth | heap growth |',
+    '| driver | minutes at req/s | requests | errors | p50 ms | p99 ms | p99 per window, min–max | RSS median, first → last minutes | growth | heap growth |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const x = r.summary;
     console.log(
-      `| ${r.driver} | ${minutes} at ${r.rate} | ${x.requests} | ${x.errors} | ${x.p50} | ${x.p99} | ${x.p99PerWindow.min}–${x.p99PerWindow.max} | ${x.rssMb.firstWindow} → ${x.rssMb.lastWindow} MB | ${x.rssGrowthPct}% | ${x.heapGrowthPct}% |`,
+      `| ${r.driver} | ${minutes} at ${r.rate} | ${x.requests} | ${x.errors} | ${x.p50} | ${x.p99} | ${x.p99PerWindow.min}–${x.p99PerWindow.max} | ${x.rssMb.firstMinutesMedian} → ${x.rssMb.lastMinutesMedian} MB | ${x.rssGrowthPct}% | ${x.heapGrowthPct}% |`,
     );
   }
 }

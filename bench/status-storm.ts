@@ -25,7 +25,6 @@ import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import twilio from 'twilio';
 import { startApp, type Driver, type Started } from './harness.ts';
 import {
   prng,
@@ -33,6 +32,7 @@ import {
   seededSid,
   seededTo,
   setUpSmsOrg,
+  signedTwilioForm,
   statusParams,
   type Settled,
 } from './sms-fixtures.ts';
@@ -96,14 +96,7 @@ async function generateLoad(spec: LoadSpec): Promise<LoadResult> {
             status,
             code,
           );
-          return {
-            ...req,
-            headers: {
-              'content-type': 'application/x-www-form-urlencoded',
-              'x-twilio-signature': twilio.getExpectedTwilioSignature(spec.authToken, spec.url, params),
-            },
-            body: new URLSearchParams(params).toString(),
-          };
+          return { ...req, ...signedTwilioForm(spec.authToken, spec.url, params) };
         },
       },
     ],

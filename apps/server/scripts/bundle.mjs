@@ -118,7 +118,10 @@ export async function bundle() {
     ],
     // import.meta.url is the bundle's own (apps/server/dist/main.js): a module that finds files beside its
     // source is told where they are. The SPA's path (app.ts, ../../web/dist) resolves the same from dist/.
-    define: { AVA_MIGRATIONS_URL: JSON.stringify('../src/db/migrations/') },
+    define: {
+      AVA_MIGRATIONS_URL: JSON.stringify('../src/db/migrations/'),
+      AVA_PGLITE_THREAD_URL: JSON.stringify('../src/db/pglite-thread.mjs'),
+    },
   });
   // Written beside the targets and renamed over them, the map first: processes of a fleet starting
   // together may both build, and none may import a half-written file.

@@ -212,3 +212,14 @@ export async function createListeningApp(
   const t = await createTestApp({ PUBLIC_URL: publicUrl, PORT: String(port), ...env }, opts);
   return { ...t, publicUrl };
 }
+
+/** A small deterministic PRNG (mulberry32): the same "random" data on every run. */
+export function prng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

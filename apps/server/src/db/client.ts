@@ -1,13 +1,12 @@
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import pg from 'pg';
 import * as schema from './schema/index.ts';
 
@@ -46,31 +45,106 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return openPglite(opts.dataDir);
 }
 
-async function openPglite(dataDir?: string): Promise<Database> {
+/** Set by the production bundle, whose own folder (dist/) does not hold the thread's file. */
+declare const AVA_PGLITE_THREAD_URL: string | undefined;
+const pgliteThreadFile = new URL(
+  typeof AVA_PGLITE_THREAD_URL === 'string' ? AVA_PGLITE_THREAD_URL : './pglite-thread.mjs',
+  import.meta.url,
+);
+
+/** The database thread, once PGlite in it is open (exported for the thread's own tests). */
+export async function startPgliteThread(dataDir?: string): Promise<Worker> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  const executeSql: ExecuteSql = async (text, values) => {
-    // pg-boss sends multi-statement scripts without parameters; exec runs those, query the rest.
-    if (!values || values.length === 0) {
-      const results = await client.exec(text);
-      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
-    }
-    const r = await client.query<Record<string, unknown>>(text, values);
-    return { rows: r.rows };
-  };
-  return {
-    kind: 'pglite',
-    db,
-    executeSql,
-    async migrate() {
-      if (!(await migrationsPending(executeSql))) return;
-      await bootstrapRoles(executeSql);
-      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
-      await grantAppRole(executeSql);
-    },
-    close: () => client.close(),
-  };
+  const thread = new Worker(pgliteThreadFile, { workerData: { dataDir } });
+  await new Promise<void>((resolve, reject) => {
+    const exited = (code: number) => reject(new Error(`the PGlite thread exited (${code}) while opening`));
+    thread.once('error', reject).once('exit', exited);
+    thread.once('message', () => {
+      thread.off('error', reject).off('exit', exited);
+      resolve();
+    });
+  });
+  return thread;
+}
+
+/**
+ * Embedded PostgreSQL in its own thread (pglite-thread.mjs, ADR 25), reached through node-postgres like a
+ * server: the app and the database use both cores, and both drivers run the same client code.
+ */
+async function openPglite(dataDir?: string): Promise<Database> {
+  const thread = await startPgliteThread(dataDir);
+  // The thread dying leaves the process without its database: crash loudly rather than hang.
+  thread.on('error', (err) => {
+    throw err;
+  });
+  // PGlite has one backend, so one connection: a second would only queue behind the first in the thread,
+  // and a transaction on one would make statements of the other wait or interleave.
+  const pool = new pg.Pool({
+    max: 1,
+    idleTimeoutMillis: 0,
+    user: 'postgres',
+    database: 'postgres',
+    stream: () => new ThreadStream(thread),
+  });
+  return fromPool('pglite', pool, async () => {
+    await pool.end();
+    await new Promise<void>((resolve) => {
+      thread.once('exit', () => resolve());
+      thread.once('message', () => void thread.terminate());
+      thread.postMessage({ type: 'close' });
+    });
+  });
+}
+
+/** A node-postgres connection as a MessagePort to the PGlite thread, in place of a TCP socket. */
+export class ThreadStream extends Duplex {
+  private readonly port: MessagePort;
+  constructor(thread: Worker) {
+    super();
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    port1.on('message', (data: Uint8Array) =>
+      this.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength)),
+    );
+    port1.on('close', () => this.push(null));
+    thread.postMessage({ type: 'connect', port: port2 }, [port2]);
+  }
+  connect() {
+    queueMicrotask(() => this.emit('connect'));
+    return this;
+  }
+  setNoDelay() {
+    return this;
+  }
+  setKeepAlive() {
+    return this;
+  }
+  ref() {
+    this.port.ref();
+    return this;
+  }
+  unref() {
+    this.port.unref();
+    return this;
+  }
+  override _read() {}
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null) => void) {
+    this.port.postMessage(chunk);
+    done();
+  }
+  /** A corked query (Parse, Bind, Describe, Execute, Sync) crosses to the thread as one message. */
+  override _writev(chunks: { chunk: Buffer }[], done: (err?: Error | null) => void) {
+    this.port.postMessage(Buffer.concat(chunks.map((c) => c.chunk)));
+    done();
+  }
+  override _final(done: (err?: Error | null) => void) {
+    this.port.close();
+    done();
+  }
+  override _destroy(err: Error | null, done: (err?: Error | null) => void) {
+    this.port.close();
+    done(err);
+  }
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
@@ -81,13 +155,17 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // between two statements of a transaction) emits 'error' on its client, which unheard would crash the
   // process; heard, the client is left unqueryable, its next statement fails and the pool drops it.
   pool.on('connect', (client) => client.on('error', () => {}));
+  return fromPool('postgres', pool, () => pool.end());
+}
+
+function fromPool(kind: Database['kind'], pool: pg.Pool, close: () => Promise<void>): Database {
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const executeSql: ExecuteSql = async (text, values) => {
     const r = await pool.query(text, values as unknown[] | undefined);
     return { rows: (Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows) as Record<string, unknown>[] };
   };
   return {
-    kind: 'postgres',
+    kind,
     db,
     executeSql,
     async migrate() {
@@ -96,7 +174,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       await migratePg(drizzlePg(pool, { schema }), { migrationsFolder });
       await grantAppRole(executeSql);
     },
-    close: () => pool.end(),
+    close,
   };
 }
 

@@ -53,7 +53,9 @@ export function claimLoop<T>(opts: {
     let wait = opts.idleMs;
     try {
       const next = await opts.nextDue();
-      if (next) wait = Math.max(0, Math.min(opts.idleMs, next.getTime() - Date.now()));
+      // An invalid date would make the wait NaN, which setTimeout takes as 1 ms: a loop without pause.
+      if (next && Number.isFinite(next.getTime()))
+        wait = Math.max(0, Math.min(opts.idleMs, next.getTime() - Date.now()));
     } catch {
       // the database is briefly unreachable: poll again after the idle interval
     }

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { organizations } from './auth.ts';
 import { createdAt, id, tenantPolicy, updatedAt } from './common.ts';
 
@@ -66,11 +77,48 @@ export const calls = pgTable(
   },
   (t) => [
     uniqueIndex('calls_vapi_call_uq').on(t.vapiCallId),
+    // The calls list's order, and the dashboard's count of calls by when they happened: started_at or
+    // (never started) created_at, written on the columns; row-level security keeps the planner from an
+    // index over coalesce() (ADR 26; migration 0012's was dropped in 0016).
     index('calls_org_started_idx').on(t.orgId, t.startedAt),
-    // The dashboard counts calls by the time they happened, started_at or (not started yet) created_at.
-    index('calls_org_at_idx').on(t.orgId, sql`coalesce(${t.startedAt}, ${t.createdAt})`),
+    // The calls search (ILIKE '%term%' on each column; pg_trgm and calls_matching, through which a
+    // request reaches these indexes despite row-level security, in migration 0013). One index per column
+    // rather than one over the columns joined: as fast to search (0.5–0.8 ms for a rare term or none over
+    // 100,000 calls) and to write, the planner keeps each column's statistics (over the expression it had
+    // none until an ANALYZE, and took a term in a third of the calls for a rare one: 1 s), and no term
+    // matches across two columns. GIN's fast update is off (migration 0017): with it, a write appends its
+    // entries to a pending list and whichever write overflows the list merges it, 60–100 ms, and that
+    // can be a tool call's INSERT of a new call (its null transcript is an entry too) while a caller
+    // waits: in a receptionist benchmark run no tool-call rate kept p99 ≤ 10 ms (150 req/s without the
+    // indexes, and with them with fast update off). Off, each write pays for its own entries, which for a
+    // transcript (+3–4 ms p50) is the end-of-call job's, in the background.
+    ...[t.callerNumber, t.callerName, t.summary, t.transcript].map((col) =>
+      index(`calls_${col.name}_trgm_idx`).using('gin', col.op('gin_trgm_ops')).with({ fastupdate: false }),
+    ),
     tenantPolicy('calls'),
   ],
+);
+
+/**
+ * Vapi call costs per UTC day and number ('' for none), for the 12-month costs (ADR 0026): kept exact by
+ * statement-level triggers on `calls` (migration 0015), in the writer's transaction. Calls count on
+ * coalesce(started_at, created_at) and only once they have a cost. No foreign key, like the message
+ * rollups (ADR 0018): a cascade could delete the rows before the calls whose removal the triggers
+ * subtract; rows whose count reaches zero are deleted.
+ */
+export const callCostRollups = pgTable(
+  'call_cost_rollups',
+  {
+    orgId: text('org_id').notNull(),
+    /** the UTC midnight starting the day */
+    day: timestamp('day', { withTimezone: true }).notNull(),
+    phoneNumberId: text('phone_number_id').notNull(),
+    /** calls with a cost (any text, numeric or not) */
+    calls: integer('calls').notNull(),
+    /** their costs as the costs page reads them (call_cost_amount), summed exactly (USD) */
+    cost: numeric('cost').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.phoneNumberId] }), tenantPolicy('call_cost_rollups')],
 );
 
 /** Per-organisation booking rules; its row is also the lock that serialises bookings of one org. */

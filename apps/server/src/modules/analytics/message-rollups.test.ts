@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { driverName, freshDatabase } from '../../../test/helpers.ts';
+import { driverName, freshDatabase, prng } from '../../../test/helpers.ts';
 import type { Database } from '../../db/client.ts';
 import { withOrg } from '../../db/tenant.ts';
 import {
@@ -8,17 +8,6 @@ import {
   type Periods,
   type SmsAnalyticsRepository,
 } from './sms-analytics.repository.ts';
-
-/** A small deterministic PRNG (mulberry32): the same "random" history on every run. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TABLES = {
   message_rollups: 'org_id, day, phone_number_id, direction, status, country',

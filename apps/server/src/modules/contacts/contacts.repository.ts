@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { rowsOf, type Db } from '../../db/client.ts';
 import { withOrg } from '../../db/tenant.ts';
 import { contacts } from '../../db/schema/index.ts';
 
@@ -97,16 +97,13 @@ export function contactsRepository(db: Db) {
     /** Every tag in use, with how many contacts carry it, most used first. */
     async tags(orgId: string): Promise<{ tag: string; count: number }[]> {
       return withOrg(db, orgId, async (tx) => {
-        const result = await tx.execute<{ tag: string; count: number | string }>(sql`
+        const result = await tx.execute(sql`
           SELECT t.tag, count(*)::int AS count
           FROM ${contacts}, unnest(${contacts.tags}) AS t(tag)
           WHERE ${contacts.orgId} = ${orgId}
           GROUP BY t.tag
           ORDER BY count(*) DESC, t.tag ASC`);
-        // node-postgres answers { rows }, PGlite's drizzle driver the rows themselves.
-        type Row = { tag: string; count: number | string };
-        const rows = (result as unknown as { rows?: Row[] }).rows ?? (result as unknown as Row[]);
-        return rows.map((r) => ({ tag: r.tag, count: Number(r.count) }));
+        return rowsOf<{ tag: string; count: number }>(result);
       });
     },
 

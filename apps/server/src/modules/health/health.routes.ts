@@ -6,6 +6,7 @@ import type { JobQueue } from '../../jobs/queue.ts';
 import { AppError } from '../../http/errors.ts';
 import { metrics, registerQueueGauges } from '../../lib/metrics.ts';
 import { timingSafeEqual } from 'node:crypto';
+import { healthRepository } from './health.repository.ts';
 
 const checks = z.object({ database: z.boolean(), migrations: z.boolean(), jobs: z.boolean() });
 
@@ -14,26 +15,8 @@ export function healthRoutes(
   deps: { database: Database; jobs: JobQueue; migrated: () => boolean; metricsToken: string | undefined },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  registerQueueGauges(async () => {
-    // pg-boss 10 keeps waiting jobs in pgboss.job with state 'created' (or 'retry' while backing off);
-    // stored webhooks and due texts wait in their own tables (ADR 17, ADR 20).
-    const { rows } = await deps.database.executeSql(
-      `SELECT name, count(*)::int AS waiting,
-              coalesce(extract(epoch FROM now() - min(created_on)), 0)::float AS oldest
-         FROM pgboss.job WHERE state IN ('created', 'retry') GROUP BY name
-       UNION ALL
-       SELECT 'webhook-events', count(*)::int, coalesce(extract(epoch FROM now() - min(received_at)), 0)::float
-         FROM webhook_events WHERE processed_at IS NULL AND available_at < 'infinity'
-       UNION ALL
-       SELECT 'sms-outbox', count(*)::int, coalesce(extract(epoch FROM now() - min(send_at)), 0)::float
-         FROM messages WHERE status = 'pending' AND send_at <= now()`,
-    );
-    return rows.map((r) => ({
-      name: String(r.name),
-      waiting: Number(r.waiting),
-      oldestSeconds: Number(r.oldest),
-    }));
-  });
+  const repo = healthRepository(deps.database);
+  registerQueueGauges(() => repo.queueBacklog());
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     const expected = deps.metricsToken ? Buffer.from(`Bearer ${deps.metricsToken}`) : null;
     const given = Buffer.from(request.headers.authorization ?? '');
@@ -69,7 +52,7 @@ export function healthRoutes(
     async (_req, reply) => {
       let database = false;
       try {
-        await deps.database.executeSql('SELECT 1', []);
+        await repo.ping();
         database = true;
       } catch {
         database = false;

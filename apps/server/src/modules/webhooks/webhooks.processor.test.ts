@@ -126,4 +126,29 @@ describe(`stored webhook events are the queue (ADR 20) on ${driverName}`, () => 
     // The other one is still someone's (claimed seconds ago): left alone.
     expect(handled).toEqual([dead]);
   });
+
+  it('sleeps until the soonest event: a retry, or a claim going stale; events given up on never wake it', async () => {
+    const events = webhooksRepository(database.db);
+    await database.db
+      .update(webhookEvents)
+      .set({ processedAt: new Date() })
+      .where(sql`processed_at IS NULL`);
+    expect(await events.nextDue(60_000)).toBeNull();
+    const now = Date.now();
+    const given = await store('org-a', 'next:given-up');
+    const retry = await store('org-b', 'next:retry');
+    const held = await store('org-a', 'next:held');
+    await events.markFailed(given.id!, 'gave up', null);
+    await events.markFailed(retry.id!, 'HTTP 500', new Date(now + 120_000));
+    await database.db
+      .update(webhookEvents)
+      .set({ claimedAt: new Date(now - 30_000), availableAt: new Date(now - 40_000) })
+      .where(eq(webhookEvents.id, held.id!));
+    // The held event's claim goes stale 30 s from now (a minute after it was claimed), before the retry.
+    expect((await events.nextDue(60_000))!.getTime()).toBeCloseTo(now + 30_000, -3);
+    await events.markProcessed([held.id!]);
+    expect((await events.nextDue(60_000))!.getTime()).toBe(now + 120_000);
+    await events.markProcessed([retry.id!]);
+    expect(await events.nextDue(60_000)).toBeNull();
+  });
 });

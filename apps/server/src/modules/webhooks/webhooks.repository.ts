@@ -114,10 +114,20 @@ export function webhooksRepository(db: Db) {
     },
 
     /** When the next pending event is due, counting another processor's claim as due once stale. */
+    /**
+     * The soonest time an event becomes claimable. Unclaimed events are read from the pending index in
+     * order (the first one is the answer); only the claimed ones, a few in flight, are computed one by
+     * one. A min() over every pending row read them all, and answered 'infinity' (an invalid date, so
+     * a loop without pause) once every event left was one given up on.
+     */
     async nextDue(staleMs: number): Promise<Date | null> {
       const [row] = rowsOf<{ at: string | Date | null }>(
         await db.execute(
-          sql`SELECT min(${pendingAt(staleMs)}) AS at FROM webhook_events WHERE processed_at IS NULL`,
+          sql`SELECT least(
+                (SELECT available_at FROM webhook_events WHERE processed_at IS NULL AND claimed_at IS NULL
+                  AND available_at < 'infinity' ORDER BY available_at LIMIT 1),
+                (SELECT min(${pendingAt(staleMs)}) FROM webhook_events
+                  WHERE processed_at IS NULL AND claimed_at IS NOT NULL)) AS at`,
         ),
       );
       return row?.at ? new Date(row.at) : null;

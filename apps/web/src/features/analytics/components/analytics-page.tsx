@@ -2,6 +2,7 @@ import { smsAnalyticsPeriods, type SmsAnalytics, type SmsAnalyticsPeriod } from 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MetricCard } from '../../../components/metric-card';
+import { PeriodPicker } from '../../../components/period-picker';
 import { Alert } from '../../../components/ui/alert';
 import { Card, CardHeader } from '../../../components/ui/card';
 import { EmptyState } from '../../../components/ui/empty-state';
@@ -143,27 +144,13 @@ export function AnalyticsPage({ orgId }: { orgId: string }) {
         title={t('analytics.title')}
         description={t('analytics.subtitle')}
         action={
-          <div
-            role="radiogroup"
-            aria-label={t('analytics.period')}
-            className="inline-flex max-w-full rounded-lg bg-zinc-100 p-0.5"
-          >
-            {smsAnalyticsPeriods.map((p) => (
-              <button
-                key={p}
-                type="button"
-                role="radio"
-                aria-checked={days === p}
-                onClick={() => setDays(p)}
-                className={cn(
-                  'rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap sm:px-3',
-                  days === p ? 'bg-white text-zinc-900 shadow-xs' : 'text-zinc-500 hover:text-zinc-800',
-                )}
-              >
-                {t(`analytics.periods.${p}`)}
-              </button>
-            ))}
-          </div>
+          <PeriodPicker
+            label={t('analytics.period')}
+            periods={smsAnalyticsPeriods}
+            value={days}
+            onChange={setDays}
+            labelOf={(p) => t(`analytics.periods.${p}`)}
+          />
         }
       />
       {analytics.error && <Alert tone="error">{translateError(t, analytics.error)}</Alert>}

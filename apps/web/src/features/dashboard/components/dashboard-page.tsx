@@ -3,13 +3,13 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallOutcomeBadge } from '../../../components/call-outcome';
 import { MetricCard } from '../../../components/metric-card';
+import { PeriodPicker } from '../../../components/period-picker';
 import { Alert } from '../../../components/ui/alert';
 import { buttonClasses } from '../../../components/ui/button';
 import { Card, CardHeader } from '../../../components/ui/card';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { PageHeader } from '../../../components/ui/page-header';
 import { Spinner } from '../../../components/ui/spinner';
-import { cn } from '../../../lib/cn';
 import { formatDateTime, formatDuration } from '../../../lib/format';
 import { formatPhone } from '../../../lib/phone';
 import { translateError } from '../../../lib/translate-error';
@@ -36,27 +36,13 @@ export function DashboardPage({ orgId, name }: { orgId: string; name: string }) 
         title={t('dashboard.welcome', { name: firstName })}
         description={t('dashboard.subtitle')}
         action={
-          <div
-            role="radiogroup"
-            aria-label={t('dashboard.period')}
-            className="inline-flex rounded-lg bg-zinc-100 p-0.5"
-          >
-            {periods.map((p) => (
-              <button
-                key={p}
-                type="button"
-                role="radio"
-                aria-checked={days === p}
-                onClick={() => setDays(p)}
-                className={cn(
-                  'rounded-md px-3 py-1.5 text-sm font-medium',
-                  days === p ? 'bg-white text-zinc-900 shadow-xs' : 'text-zinc-500 hover:text-zinc-800',
-                )}
-              >
-                {t(`dashboard.periods.${p}`)}
-              </button>
-            ))}
-          </div>
+          <PeriodPicker
+            label={t('dashboard.period')}
+            periods={periods}
+            value={days}
+            onChange={setDays}
+            labelOf={(p) => t(`dashboard.periods.${p}`)}
+          />
         }
       />
       {dashboard.error && <Alert tone="error">{translateError(t, dashboard.error)}</Alert>}

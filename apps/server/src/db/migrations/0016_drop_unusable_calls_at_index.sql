@@ -1,0 +1,1 @@
+DROP INDEX "calls_org_at_idx";

@@ -1,0 +1,69 @@
+// The embedded PostgreSQL's own thread (ADR 25). PGlite runs PostgreSQL compiled to WebAssembly in the
+// thread that calls it: in the server's thread every statement's execution kept the HTTP and job work
+// waiting, so one process used one of the machine's cores. Here it answers the PostgreSQL wire protocol
+// on MessagePorts, one per connection of the app's node-postgres pool (client.ts), which so runs the
+// same driver code on PGlite as on a PostgreSQL server.
+//
+// Plain JavaScript: a worker thread is loaded by Node itself, outside the TypeScript loaders of tests
+// and `npm run dev`, and beside the bundle in production.
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { parentPort, workerData } from 'node:worker_threads';
+
+// pg_trgm serves the calls search (a trigram index over transcripts); PostgreSQL ships it in contrib.
+const db = await PGlite.create(workerData.dataDir, { extensions: { pg_trgm } });
+
+/** PGlite has one backend: work from every connection runs one batch at a time, in arrival order. */
+let queue = Promise.resolve();
+const serial = (work) => (queue = queue.then(work, work));
+
+/**
+ * node-postgres writes whole protocol messages (a query's Parse…Sync corked into one write), so each
+ * posted buffer holds complete messages, which PGlite runs in one call; its answer goes back in one post.
+ */
+function serve(port) {
+  port.on('message', (data) =>
+    serial(async () => {
+      const out = [];
+      let length = 0;
+      try {
+        await db.execProtocolRawStream(new Uint8Array(data), {
+          onRawData: (chunk) => {
+            // PGlite reuses the buffer it hands out: copy before the next chunk overwrites it.
+            out.push(chunk.slice());
+            length += chunk.length;
+          },
+        });
+      } catch (err) {
+        // Only a broken backend throws here (SQL errors are answered in the protocol): end the connection.
+        console.error('PGlite failed to answer', err);
+        port.close();
+        return;
+      }
+      if (length === 0) return;
+      const answer = new Uint8Array(length);
+      let at = 0;
+      for (const c of out) {
+        answer.set(c, at);
+        at += c.length;
+      }
+      port.postMessage(answer, [answer.buffer]);
+    }),
+  );
+  // A connection dropped inside a transaction must not leave the single backend in it for the next one.
+  port.on('close', () =>
+    serial(async () => {
+      if (!db.closed && db.isInTransaction()) await db.exec('ROLLBACK');
+    }),
+  );
+}
+
+parentPort.on('message', (msg) => {
+  if (msg.type === 'connect') serve(msg.port);
+  else if (msg.type === 'close')
+    serial(async () => {
+      await db.close();
+      parentPort.postMessage({ type: 'closed' });
+    });
+});
+parentPort.postMessage({ type: 'ready' });
