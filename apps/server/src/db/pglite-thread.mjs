@@ -18,6 +18,13 @@ let queue = Promise.resolve();
 const serial = (work) => (queue = queue.then(work, work));
 
 /**
+ * The connection whose transaction the backend is in, if any. Closes from different connections reach
+ * this thread in no fixed order against each other's messages: the pool drops a connection after a
+ * failed query and opens another at once, so the old one's close can land after the new one's BEGIN.
+ */
+let inTransaction = null;
+
+/**
  * node-postgres writes whole protocol messages (a query's Parse…Sync corked into one write), so each
  * posted buffer holds complete messages, which PGlite runs in one call; its answer goes back in one post.
  */
@@ -26,6 +33,7 @@ function serve(port) {
     serial(async () => {
       const out = [];
       let length = 0;
+      const wasInTransaction = db.isInTransaction();
       try {
         await db.execProtocolRawStream(new Uint8Array(data), {
           onRawData: (chunk) => {
@@ -34,6 +42,9 @@ function serve(port) {
             length += chunk.length;
           },
         });
+        // Only the connection that began it owns a transaction (a closing one's Terminate comes in between).
+        if (!db.isInTransaction()) inTransaction = null;
+        else if (!wasInTransaction) inTransaction = port;
       } catch (err) {
         // Only a broken backend throws here (SQL errors are answered in the protocol): end the connection.
         console.error('PGlite failed to answer', err);
@@ -50,9 +61,12 @@ function serve(port) {
       port.postMessage(answer, [answer.buffer]);
     }),
   );
-  // A connection dropped inside a transaction must not leave the single backend in it for the next one.
+  // A connection dropped inside its transaction must not leave the single backend in it for the next one;
+  // a connection closed while another is in its own transaction must leave that one alone.
   port.on('close', () =>
     serial(async () => {
+      if (inTransaction !== port) return;
+      inTransaction = null;
       if (!db.closed && db.isInTransaction()) await db.exec('ROLLBACK');
     }),
   );
