@@ -11,6 +11,7 @@ import { FormField } from '../components/ui/form-field';
 import { Icon, type IconName } from '../components/ui/icons';
 import { Input } from '../components/ui/input';
 import { Logo } from '../components/ui/logo';
+import { SegmentedChoice } from '../components/segmented-choice';
 import { NativeSelect } from '../components/ui/select';
 import { Spinner } from '../components/ui/spinner';
 import { Textarea } from '../components/ui/textarea';
@@ -608,31 +609,17 @@ function CustomiseStep({
           </FormField>
           <div>
             <p className="mb-1.5 text-sm font-medium text-zinc-900">{t('onboarding.customise.tone')}</p>
-            <div
-              role="radiogroup"
-              aria-label={t('onboarding.customise.tone')}
-              className="inline-flex rounded-lg bg-zinc-100 p-0.5"
-            >
-              {tonesList.map((option) => (
-                <button
-                  key={option}
-                  type="button"
-                  role="radio"
-                  aria-checked={shownTone === option}
-                  onClick={() => {
-                    setTone(option);
-                    // A new tone rewrites the greeting and the prompt from the preset.
-                    setGreeting(null);
-                  }}
-                  className={cn(
-                    'rounded-md px-3 py-1.5 text-sm font-medium',
-                    shownTone === option ? 'bg-white text-zinc-900 shadow-xs' : 'text-zinc-500',
-                  )}
-                >
-                  {t(`onboarding.tones.${option}`)}
-                </button>
-              ))}
-            </div>
+            <SegmentedChoice
+              label={t('onboarding.customise.tone')}
+              options={tonesList}
+              value={shownTone}
+              onChange={(option) => {
+                setTone(option);
+                // A new tone rewrites the greeting and the prompt from the preset.
+                setGreeting(null);
+              }}
+              labelOf={(option) => t(`onboarding.tones.${option}`)}
+            />
           </div>
           <div className="sm:col-span-2">
             <FormField id="ob-greeting" label={t('onboarding.customise.greeting')}>

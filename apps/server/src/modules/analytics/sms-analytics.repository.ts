@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { rowsOf, type Db } from '../../db/client.ts';
 import { withOrg } from '../../db/tenant.ts';
 
 export type SmsAnalyticsRepository = ReturnType<typeof smsAnalyticsRepository>;
@@ -65,13 +65,9 @@ const QUARTER = {
 };
 type Grain = typeof DAY;
 
+/** The single value a query answers. */
 async function one<T>(tx: Db, query: SQL): Promise<T> {
-  const result = await tx.execute(query);
-  // node-postgres answers { rows }, PGlite's drizzle driver the rows themselves.
-  const rows =
-    (result as unknown as { rows?: Record<string, unknown>[] }).rows ??
-    (result as unknown as Record<string, unknown>[]);
-  return Object.values(rows[0]!)[0] as T;
+  return Object.values(rowsOf<Record<string, unknown>>(await tx.execute(query))[0]!)[0] as T;
 }
 
 /**

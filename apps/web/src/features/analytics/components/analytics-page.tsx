@@ -2,7 +2,7 @@ import { smsAnalyticsPeriods, type SmsAnalytics, type SmsAnalyticsPeriod } from 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MetricCard } from '../../../components/metric-card';
-import { PeriodPicker } from '../../../components/period-picker';
+import { SegmentedChoice } from '../../../components/segmented-choice';
 import { Alert } from '../../../components/ui/alert';
 import { Card, CardHeader } from '../../../components/ui/card';
 import { EmptyState } from '../../../components/ui/empty-state';
@@ -144,9 +144,9 @@ export function AnalyticsPage({ orgId }: { orgId: string }) {
         title={t('analytics.title')}
         description={t('analytics.subtitle')}
         action={
-          <PeriodPicker
+          <SegmentedChoice
             label={t('analytics.period')}
-            periods={smsAnalyticsPeriods}
+            options={smsAnalyticsPeriods}
             value={days}
             onChange={setDays}
             labelOf={(p) => t(`analytics.periods.${p}`)}

@@ -3,7 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallOutcomeBadge } from '../../../components/call-outcome';
 import { MetricCard } from '../../../components/metric-card';
-import { PeriodPicker } from '../../../components/period-picker';
+import { SegmentedChoice } from '../../../components/segmented-choice';
 import { Alert } from '../../../components/ui/alert';
 import { buttonClasses } from '../../../components/ui/button';
 import { Card, CardHeader } from '../../../components/ui/card';
@@ -36,9 +36,9 @@ export function DashboardPage({ orgId, name }: { orgId: string; name: string }) 
         title={t('dashboard.welcome', { name: firstName })}
         description={t('dashboard.subtitle')}
         action={
-          <PeriodPicker
+          <SegmentedChoice
             label={t('dashboard.period')}
-            periods={periods}
+            options={periods}
             value={days}
             onChange={setDays}
             labelOf={(p) => t(`dashboard.periods.${p}`)}

@@ -1,22 +1,22 @@
 import { cn } from '../lib/cn';
 
-/** A segmented choice of period (7 days, 30 days…), shared by the dashboard and SMS analytics. */
-export function PeriodPicker<P extends string | number>({
+/** A segmented choice among a few options: the dashboard's and SMS analytics' periods, onboarding's tone. */
+export function SegmentedChoice<P extends string | number>({
   label,
-  periods,
+  options,
   value,
   onChange,
   labelOf,
 }: {
   label: string;
-  periods: readonly P[];
+  options: readonly P[];
   value: P;
-  onChange: (period: P) => void;
-  labelOf: (period: P) => string;
+  onChange: (option: P) => void;
+  labelOf: (option: P) => string;
 }) {
   return (
     <div role="radiogroup" aria-label={label} className="inline-flex max-w-full rounded-lg bg-zinc-100 p-0.5">
-      {periods.map((p) => (
+      {options.map((p) => (
         <button
           key={p}
           type="button"
