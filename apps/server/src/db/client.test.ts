@@ -74,4 +74,28 @@ describe.skipIf(driverName !== 'pglite')('the PGlite thread', () => {
       await thread.terminate();
     }
   });
+
+  it('ignores what a connection sends after the database closed', async () => {
+    const thread = await startPgliteThread();
+    const errors: Error[] = [];
+    thread.on('error', (err) => errors.push(err));
+    try {
+      const client = new pg.Client({
+        user: 'postgres',
+        database: 'postgres',
+        stream: () => new ThreadStream(thread),
+      });
+      await client.connect();
+      await new Promise((resolve) => {
+        thread.once('message', resolve);
+        thread.postMessage({ type: 'close' });
+      });
+      // A pool ending after the database: its connections' Terminate messages arrive at a closed PGlite.
+      await client.end();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(errors).toEqual([]);
+    } finally {
+      await thread.terminate();
+    }
+  });
 });

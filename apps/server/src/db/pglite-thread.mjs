@@ -31,6 +31,8 @@ let inTransaction = null;
 function serve(port) {
   port.on('message', (data) =>
     serial(async () => {
+      // A connection's last words (its Terminate) may come after the database closed.
+      if (db.closed) return;
       const out = [];
       let length = 0;
       const wasInTransaction = db.isInTransaction();
