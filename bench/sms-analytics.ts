@@ -25,7 +25,13 @@ const count = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const callCount = Number(process.env.BENCH_CALLS ?? 100_000);
 const runs = Number(process.env.BENCH_RUNS ?? 30);
 const TARGET_P95 = 150;
-const ROLLUPS = ['message_rollups', 'message_quarter_rollups', 'message_waits', 'message_wait_rollups'];
+const ROLLUPS = [
+  'message_rollups',
+  'message_quarter_rollups',
+  'message_waits',
+  'message_wait_rollups',
+  'call_rollups',
+];
 
 type Row = {
   endpoint: string;
@@ -161,7 +167,7 @@ try {
     const triggers = (plan.Triggers ?? []) as { 'Trigger Name': string; Time: number }[];
     return {
       trigger: triggers
-        .filter((t) => t['Trigger Name'].startsWith('messages_rollup'))
+        .filter((t) => /^(messages_rollup|calls_.*rollup)/.test(t['Trigger Name']))
         .reduce((a, t) => a + t.Time, 0),
       statement: plan['Execution Time'] as number,
     };
@@ -240,6 +246,27 @@ try {
   for (let i = 0; i < 10; i++)
     cancel.push(await timed(`UPDATE messages SET status = 'canceled' WHERE id LIKE $1`, [`bulk-${i}-%`]));
   record('1,000-row UPDATE, bulk send canceled (pending → canceled)', 1000, cancel);
+  // A call as Vapi's events write it: its row when it starts, then the end-of-call report (the call
+  // rollup's and the cost rollup's triggers).
+  const callStart: { trigger: number; statement: number }[] = [];
+  const callEnd: { trigger: number; statement: number }[] = [];
+  for (let i = 0; i < 200; i++) {
+    callStart.push(
+      await timed(
+        `INSERT INTO calls (id, org_id, vapi_call_id, status, started_at) VALUES ($1, $2, $1, 'in-progress', now())`,
+        [`bench-call-${i}`, orgId],
+      ),
+    );
+    callEnd.push(
+      await timed(
+        `UPDATE calls SET status = 'ended', duration_seconds = 95, success_evaluation = 'true', cost = '0.12',
+                summary = 'Booked a haircut' WHERE id = $1`,
+        [`bench-call-${i}`],
+      ),
+    );
+  }
+  record('1-row INSERT, a call starts', 1, callStart);
+  record('1-row UPDATE, end-of-call report (duration, analysis, cost)', 1, callEnd);
   await client.end();
 
   // ---- the rollups the triggers kept equal a rebuild from scratch ----
@@ -255,10 +282,10 @@ try {
       .join(' ');
   const before = await digest();
   const t0 = performance.now();
-  await exec('SELECT message_rollups_rebuild()');
+  await exec('SELECT message_rollups_rebuild(), call_rollups_rebuild()');
   rebuild = { ms: Math.round(performance.now() - t0), equal: before === (await digest()) };
   console.log(
-    `rebuild from messages: ${(rebuild.ms / 1000).toFixed(1)} s; equal to the triggers' rollups: ${rebuild.equal}`,
+    `rebuild from messages and calls: ${(rebuild.ms / 1000).toFixed(1)} s; equal to the triggers' rollups: ${rebuild.equal}`,
   );
 } finally {
   await s.close();

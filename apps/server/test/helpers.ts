@@ -12,6 +12,8 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { loggerOptions } from '../src/lib/logger.ts';
 import { keyringFromString } from '../src/lib/secrets.ts';
+import { withOrg } from '../src/db/tenant.ts';
+import { sql } from 'drizzle-orm';
 
 /**
  * With TEST_DATABASE_URL set (postgres://…), the root config adds a second project, server-postgres,
@@ -222,4 +224,39 @@ export function prng(seed: number) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * The rollup tests' writes to `calls`: `count` one-row updates, each drawn from `changes` for a random
+ * call, every other one run by the app (as ava_app, under the call's org) and the rest by the owner.
+ */
+export async function updateCallsAtRandom(
+  database: Database,
+  rand: () => number,
+  changes: (() => string)[],
+  count: number,
+) {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const ids = (await database.executeSql(`SELECT id, org_id FROM calls ORDER BY id`)).rows as {
+    id: string;
+    org_id: string;
+  }[];
+  for (let i = 0; i < count; i++) {
+    const c = pick(ids);
+    const text = `UPDATE calls SET ${pick(changes)()} WHERE id = '${c.id}'`;
+    if (i % 2) await database.executeSql(text);
+    else await withOrg(database.db, c.org_id, (tx) => tx.execute(sql.raw(text)));
+  }
+}
+
+/**
+ * Then deletes, checking after each: some calls of both orgs by the owner and some of org `ob` by the
+ * app, then all of `ob`'s.
+ */
+export async function deleteCallsInSteps(database: Database, check: () => Promise<unknown>) {
+  await database.executeSql(`DELETE FROM calls WHERE id LIKE '%3' OR id LIKE '%7'`);
+  await withOrg(database.db, 'ob', (tx) => tx.execute(sql`DELETE FROM calls WHERE id LIKE '%2'`));
+  await check();
+  await database.executeSql(`DELETE FROM calls WHERE org_id = 'ob'`);
+  await check();
 }

@@ -121,6 +121,29 @@ export const callCostRollups = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.day, t.phoneNumberId] }), tenantPolicy('call_cost_rollups')],
 );
 
+/**
+ * Calls per quarter hour (from 2000-01-01 UTC) and what became of them, for the home dashboard: kept exact
+ * by statement-level triggers on `calls` (migration 0019, ADR 0027) like the cost rollup. A quarter is the
+ * unit every time zone's midnight falls on, so calls per local day read whole quarters; a call counts on
+ * coalesce(started_at, created_at). No foreign key (ADR 0018); rows whose count reaches zero are deleted.
+ */
+export const callRollups = pgTable(
+  'call_rollups',
+  {
+    orgId: text('org_id').notNull(),
+    /** the start of the quarter hour */
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    calls: integer('calls').notNull(),
+    /** calls that lasted (duration over 0 s) */
+    answered: integer('answered').notNull(),
+    /** calls Vapi's analysis evaluated */
+    evaluated: integer('evaluated').notNull(),
+    /** of them, evaluated a success (call_successful) */
+    successful: integer('successful').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.at] }), tenantPolicy('call_rollups')],
+);
+
 /** Per-organisation booking rules; its row is also the lock that serialises bookings of one org. */
 export const bookingSettings = pgTable(
   'booking_settings',

@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { driverName, freshDatabase, prng } from '../../../test/helpers.ts';
+import {
+  deleteCallsInSteps,
+  driverName,
+  freshDatabase,
+  prng,
+  updateCallsAtRandom,
+} from '../../../test/helpers.ts';
 import type { Database } from '../../db/client.ts';
 import { withOrg } from '../../db/tenant.ts';
 import { callsRepository } from '../calls/calls.repository.ts';
@@ -122,7 +128,6 @@ describe(`call cost rollups on ${driverName}`, () => {
     }
     await expectExact();
 
-    const ids = (await rows(`SELECT id, org_id FROM calls ORDER BY id`)) as { id: string; org_id: string }[];
     const changes = [
       () =>
         `cost = ${(() => {
@@ -135,12 +140,7 @@ describe(`call cost rollups on ${driverName}`, () => {
       () => `phone_number_id = ${rand() < 0.3 ? 'NULL' : `'n${Math.floor(rand() * 3)}'`}`,
       () => `status = 'ended', transcript = 'AI: Hello'`,
     ];
-    for (let i = 0; i < 120; i++) {
-      const c = pick(ids);
-      const text = `UPDATE calls SET ${pick(changes)()} WHERE id = '${c.id}'`;
-      if (i % 2) await rows(text);
-      else await withOrg(database.db, c.org_id, (tx) => tx.execute(sql.raw(text)));
-    }
+    await updateCallsAtRandom(database, rand, changes, 120);
     await rows(
       `UPDATE calls SET started_at = started_at - interval '1 day' WHERE org_id = 'oa' AND id LIKE '%1'`,
     );
@@ -149,10 +149,7 @@ describe(`call cost rollups on ${driverName}`, () => {
     );
     await expectExact();
 
-    await rows(`DELETE FROM calls WHERE id LIKE '%3' OR id LIKE '%7'`);
-    await withOrg(database.db, 'ob', (tx) => tx.execute(sql`DELETE FROM calls WHERE id LIKE '%2'`));
-    await expectExact();
-    await rows(`DELETE FROM calls WHERE org_id = 'ob'`);
+    await deleteCallsInSteps(database, expectExact);
     expect((await expectExact()).every((r) => r.org_id === 'oa')).toBe(true);
   });
 
