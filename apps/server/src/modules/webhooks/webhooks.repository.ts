@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import { rowsOf, type Db } from '../../db/client.ts';
 import { withOrg, type OrgTx } from '../../db/tenant.ts';
 import { webhookEvents } from '../../db/schema/index.ts';
@@ -22,21 +23,84 @@ export type PendingEvent = {
   attempts: number;
 };
 
+/** At most this many events in one INSERT. */
+const GROUP_MAX = 200;
+
 export function webhooksRepository(db: Db) {
+  type Waiting = {
+    row: typeof webhookEvents.$inferInsert & { id: string };
+    done: (result: { id: string | null; duplicate: boolean }) => void;
+    failed: (err: unknown) => void;
+  };
+  const waiting: Waiting[] = [];
+
+  const insertOne = (row: Waiting['row'], tx?: OrgTx) =>
+    (tx ?? db)
+      .insert(webhookEvents)
+      .values(row)
+      .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.eventKey] })
+      .returning({ id: webhookEvents.id });
+  /** The same insert for many rows, as one column array each: the statement's text never changes. */
+  const insertMany = async (rows: Waiting['row'][]) => {
+    const column = <T>(pick: (r: Waiting['row']) => T) => sql.param(rows.map(pick));
+    return rowsOf<{ id: string }>(
+      await db.execute(sql`
+        INSERT INTO webhook_events (id, org_id, provider, kind, event_key, payload)
+        SELECT id, org_id, provider, kind, event_key, payload::jsonb
+        FROM unnest(${column((r) => r.id)}::text[], ${column((r) => r.orgId)}::text[],
+                    ${column((r) => r.provider)}::text[], ${column((r) => r.kind)}::text[],
+                    ${column((r) => r.eventKey)}::text[], ${column((r) => JSON.stringify(r.payload))}::text[])
+             AS e(id, org_id, provider, kind, event_key, payload)
+        ON CONFLICT (provider, event_key) DO NOTHING
+        RETURNING id`),
+    );
+  };
+
+  /**
+   * Stores the events that arrived since the last turn of the event loop in one INSERT (one round trip
+   * and one commit for all of them, issue F ingest). A row whose key is already stored, or repeated within
+   * the group, is not inserted: not returned, it is a duplicate. If the group fails, each event is tried
+   * alone, so that one bad event fails only its own request.
+   */
+  async function flush() {
+    const group = waiting.splice(0, GROUP_MAX);
+    if (!group.length) return;
+    if (waiting.length) setImmediate(() => void flush());
+    try {
+      const stored = new Set((await insertMany(group.map((w) => w.row))).map((r) => r.id));
+      for (const w of group)
+        w.done({ id: stored.has(w.row.id) ? w.row.id : null, duplicate: !stored.has(w.row.id) });
+    } catch (err) {
+      if (group.length === 1) return group[0]!.failed(err);
+      for (const w of group)
+        insertOne(w.row).then(
+          (r) => w.done(r[0] ? { id: r[0].id, duplicate: false } : { id: null, duplicate: true }),
+          w.failed,
+        );
+    }
+  }
+
   /**
    * Stores the event once; a provider's retry of the same event returns { duplicate: true }.
    *
-   * Given the transaction of a tool call, the insert is part of it. Alone, it is one statement outside
-   * any tenant transaction (ADR 20): the organisation comes from the verified signature or secret, not
-   * from a session, and ingest stays at one round trip. It writes that org id and reads nothing back.
+   * Given the transaction of a tool call, the insert is part of it. Alone, it joins the group stored on
+   * the next turn of the event loop, outside any tenant transaction (ADR 20): the organisation comes from
+   * the verified signature or secret, not from a session. It writes that org id and reads nothing back.
+   * Either way the caller learns the outcome only once it is committed.
    */
-  async function record(orgId: string, event: NewWebhookEvent, tx?: OrgTx) {
-    const rows = await (tx ?? db)
-      .insert(webhookEvents)
-      .values({ orgId, ...event })
-      .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.eventKey] })
-      .returning({ id: webhookEvents.id });
-    return rows[0] ? { id: rows[0].id, duplicate: false } : { id: null, duplicate: true };
+  async function record(
+    orgId: string,
+    event: NewWebhookEvent,
+    tx?: OrgTx,
+  ): Promise<{ id: string | null; duplicate: boolean }> {
+    const row = { id: randomUUID(), orgId, ...event };
+    if (tx) {
+      const [r] = await insertOne(row, tx);
+      return r ? { id: r.id, duplicate: false } : { id: null, duplicate: true };
+    }
+    return new Promise((done, failed) => {
+      if (waiting.push({ row, done, failed }) === 1) setImmediate(() => void flush());
+    });
   }
 
   const pendingAt = (staleMs: number) =>
