@@ -25,9 +25,12 @@ export const driverName = serverUrl ? 'postgres' : 'pglite';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or a brand-new database on the
- * PostgreSQL server (dropped again by close()).
+ * PostgreSQL server (dropped again by close()). PGlite always has one connection; `poolSize: 1` gives
+ * PostgreSQL one too, for tests of what a connection carries from one user to the next.
  */
-export async function freshDatabase(): Promise<Database & { dispose(): Promise<void> }> {
+export async function freshDatabase(
+  opts: { poolSize?: number } = {},
+): Promise<Database & { dispose(): Promise<void> }> {
   if (!serverUrl) {
     const database = await openDatabase({});
     await database.migrate();
@@ -40,7 +43,7 @@ export async function freshDatabase(): Promise<Database & { dispose(): Promise<v
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 5 });
+  const database = await openDatabase({ url: url.toString(), poolSize: opts.poolSize ?? 5 });
   await database.migrate();
   return {
     ...database,

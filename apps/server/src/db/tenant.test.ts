@@ -1,15 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driverName, freshDatabase } from '../../test/helpers.ts';
-import { unprotectedTenantTables, type Database } from './client.ts';
+import { rowsOf, unprotectedTenantTables, type Database } from './client.ts';
 import { invitations, members, organizations, users } from './schema/index.ts';
-import { withOrg } from './tenant.ts';
+import { withOrg, withOrgEach } from './tenant.ts';
 
 describe(`row-level security on ${driverName}`, () => {
   let database: Database & { dispose(): Promise<void> };
 
   beforeAll(async () => {
-    database = await freshDatabase();
+    // One connection on both drivers: what a transaction leaves on it, the next user would find.
+    database = await freshDatabase({ poolSize: 1 });
     const { db } = database;
     await db.insert(users).values([
       { id: 'u-a', name: 'Ana', email: 'ana@a.test' },
@@ -89,14 +90,74 @@ describe(`row-level security on ${driverName}`, () => {
     expect(rows).toHaveLength(0);
   });
 
-  it('the org setting does not leak past the transaction', async () => {
-    await withOrg(database.db, 'org-a', async () => undefined);
-    const { rows } = await database.executeSql(
-      `SELECT current_setting('app.org_id', true) AS v, current_user AS u`,
-      [1].slice(1),
+  const leftOnTheConnection = async () =>
+    (
+      await database.executeSql(
+        `SELECT coalesce(current_setting('app.org_id', true), '') AS org, current_user AS role`,
+        [1].slice(1),
+      )
+    ).rows[0];
+
+  it('the org setting and the role do not outlive the transaction, committed or failed', async () => {
+    const before = await leftOnTheConnection();
+    expect(before?.role).not.toBe('ava_app');
+    await withOrg(database.db, 'org-a', (tx) => tx.select().from(members));
+    expect(await leftOnTheConnection()).toEqual({ org: '', role: before?.role });
+    await expect(
+      withOrg(database.db, 'org-a', async (tx) => {
+        await tx.select().from(members);
+        throw new Error('the work failed');
+      }),
+    ).rejects.toThrow('the work failed');
+    expect(await leftOnTheConnection()).toEqual({ org: '', role: before?.role });
+    await withOrgEach(database.db, 'org-a', (each) => each.select().from(members));
+    expect(await leftOnTheConnection()).toEqual({ org: '', role: before?.role });
+    await expect(
+      withOrgEach(database.db, 'org-a', (each) => each.execute(sql`SELECT 1/0`)),
+    ).rejects.toThrow();
+    expect(await leftOnTheConnection()).toEqual({ org: '', role: before?.role });
+  });
+
+  it('a failed transaction keeps none of its writes, from its first statement on', async () => {
+    await expect(
+      withOrg(database.db, 'org-a', async (tx) => {
+        await tx.insert(members).values({ organizationId: 'org-a', userId: 'u-b', role: 'admin' });
+        await tx.execute(sql`SELECT 1/0`);
+      }),
+    ).rejects.toThrow();
+    const rows = await withOrg(database.db, 'org-a', (tx) => tx.select().from(members));
+    expect(rows.map((m) => m.userId)).toEqual(['u-a']);
+  });
+
+  it('each statement of withOrgEach sees and writes only its org', async () => {
+    const [seen, invites] = await withOrgEach(database.db, 'org-b', (each) =>
+      Promise.all([each.select().from(members), each.select().from(invitations)]),
     );
-    expect(rows[0]?.v ?? '').toBe('');
-    expect(rows[0]?.u).not.toBe('ava_app');
+    expect(seen.map((m) => m.organizationId)).toEqual(['org-b', 'org-b']);
+    expect(invites.map((i) => i.email)).toEqual(['y@b.test']);
+    await expect(
+      withOrgEach(database.db, 'org-a', (each) =>
+        each.insert(members).values({ organizationId: 'org-b', userId: 'u-b', role: 'admin' }),
+      ),
+    ).rejects.toThrow();
+    const deleted = await withOrgEach(database.db, 'org-a', (each) =>
+      each
+        .delete(members)
+        .where(sql`org_id = 'org-b'`)
+        .returning(),
+    );
+    expect(deleted).toHaveLength(0);
+  });
+
+  it('a statement whose values cannot be inlined still runs as its org', async () => {
+    const bytes = Buffer.from([0, 1, 2]);
+    const read = (db: typeof database.db) =>
+      db.execute(sql`SELECT current_setting('app.org_id') AS org, current_user AS role,
+                            length(${bytes}::bytea) AS n, (SELECT count(*) FROM members)::int AS members`);
+    const expected = [{ org: 'org-b', role: 'ava_app', n: 3, members: 2 }];
+    expect(rowsOf(await withOrgEach(database.db, 'org-b', read))).toEqual(expected);
+    expect(rowsOf(await withOrg(database.db, 'org-b', read))).toEqual(expected);
+    expect((await leftOnTheConnection())?.org).toBe('');
   });
 
   it('every table with an org_id column has RLS enabled and a policy', async () => {

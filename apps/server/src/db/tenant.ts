@@ -1,5 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { prepareValue } from 'pg/lib/utils.js';
 import type { Db } from './client.ts';
+import { inlineParams } from './inline-params.ts';
 
 /**
  * A transaction withOrg opened for one organisation. Repository methods that accept one run their
@@ -22,13 +25,49 @@ export function afterCommit(db: Db | OrgTx, fn: () => void): void {
   else fn();
 }
 
+type QueryConfig = pg.QueryConfig & { rowMode?: 'array' };
+type Result = pg.QueryResult;
+/** What drizzle's node-postgres session calls on its client (a pool or a connection). */
+type Queryable = { query(config: QueryConfig, values?: unknown[]): Promise<Result | Result[]> };
+
+/**
+ * The organisation's context, as one statement: set_config('role', …, true) is SET LOCAL ROLE, so
+ * row-level security applies as the non-owner role, with app.org_id naming the organisation. Both are
+ * LOCAL: they end with the transaction and never leak to the next user of a pooled connection.
+ */
+const contextOf = (orgId: string) =>
+  `SELECT set_config('role', 'ava_app', true), set_config('app.org_id', ${pg.escapeLiteral(orgId)}, true)`;
+
+/** The last result of a simple query that may hold several statements. */
+const last = (results: Result | Result[]) => (Array.isArray(results) ? results.at(-1)! : results);
+
+/**
+ * drizzle's statement as one simple query after `prefix` (one round trip): PostgreSQL runs the
+ * statements of one query message in order, each planned after the one before ran, so the statement
+ * runs under the role and org the prefix set. Its parameters are written into the text as quoted
+ * literals, which PostgreSQL types exactly as it types untyped parameters. Null when its values cannot
+ * be written so (binary data, a NUL character).
+ */
+function prefixed(prefix: string, config: QueryConfig, values: unknown[] | undefined): QueryConfig | null {
+  const text = inlineParams(config.text, values ?? [], prepareValue);
+  return text === null ? null : { text: `${prefix};\n${text}`, rowMode: config.rowMode, types: config.types };
+}
+
+/** A drizzle database whose statements go through `client` (drizzle only calls its query method). */
+const dbOver = (client: Queryable) => drizzle(client as unknown as pg.Pool) as unknown as Db;
+/** A pooled connection, typed as drizzle uses it (config objects with or without rowMode). */
+const queryable = (client: pg.PoolClient) => client as unknown as Queryable & { release(err?: Error): void };
+const poolOf = (db: Db) => (db as unknown as { $client: pg.Pool }).$client;
+
 /**
  * Runs fn in a transaction as the non-owner role with app.org_id set, so row-level security refuses
- * other organisations' rows even if a query forgets its org filter. Both settings are LOCAL: they end
- * with the transaction and never leak to the next user of a pooled connection.
+ * other organisations' rows even if a query forgets its org filter.
+ *
+ * The transaction opens with fn's first statement, in the same round trip (BEGIN, the context and the
+ * statement), and a fn that runs none costs none: a one-read transaction is two round trips, not four.
  *
  * Given an OrgTx of the same organisation instead of the database, fn runs in that transaction (no
- * savepoint, no second set_config); given one of another organisation, it throws.
+ * savepoint, no second context); given one of another organisation, it throws.
  */
 export async function withOrg<T>(db: Db | OrgTx, orgId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
   const joined = openTransactions.get(db);
@@ -36,20 +75,81 @@ export async function withOrg<T>(db: Db | OrgTx, orgId: string, fn: (tx: Db) => 
     if (joined.orgId !== orgId) throw new Error('withOrg: this transaction belongs to another organisation');
     return fn(db);
   }
-  const committed: (() => void)[] = [];
-  const result = await db.transaction(async (tx) => {
-    // One round trip: set_config('role', …, true) is SET LOCAL ROLE.
-    await tx.execute(
-      sql`SELECT set_config('role', 'ava_app', true), set_config('app.org_id', ${orgId}, true)`,
-    );
-    openTransactions.set(tx, { orgId, committed });
-    try {
-      return await fn(tx as unknown as Db);
-    } finally {
-      // A finished transaction is joined by nobody (its connection may already serve someone else).
-      openTransactions.delete(tx);
-    }
+  const client = queryable(await poolOf(db).connect());
+  const opening = `BEGIN;\n${contextOf(orgId)}`;
+  let begun = false;
+  const tx = dbOver({
+    query(config, values) {
+      if (begun) return client.query(config, values);
+      begun = true;
+      const one = prefixed(opening, config, values);
+      if (one) return client.query(one).then(last);
+      return client.query({ text: opening }).then(() => client.query(config, values));
+    },
   });
-  for (const then of committed) then();
-  return result;
+  const committed: (() => void)[] = [];
+  openTransactions.set(tx, { orgId, committed });
+  let broken: Error | undefined;
+  try {
+    const result = await fn(tx);
+    if (begun) await client.query({ text: 'COMMIT' });
+    // A finished transaction is joined by nobody (its connection may already serve someone else).
+    openTransactions.delete(tx);
+    for (const then of committed) then();
+    return result;
+  } catch (err) {
+    openTransactions.delete(tx);
+    // A connection that cannot even roll back is closed rather than handed to the next request.
+    if (begun) await client.query({ text: 'ROLLBACK' }).catch((e: Error) => (broken = e));
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * Runs fn as the organisation like withOrg, but each statement fn runs is a transaction of its own,
+ * sent with the context in one round trip and committed by PostgreSQL when it ends: for reads, and for
+ * single statements that need no transaction around them, on the paths where every round trip counts
+ * (a Vapi tool call). Two statements see no common snapshot, and run in parallel if fn starts both.
+ *
+ * Given an OrgTx (withOrg's), fn runs in that transaction instead.
+ */
+export async function withOrgEach<T>(
+  db: Db | OrgTx,
+  orgId: string,
+  fn: (statements: Db) => Promise<T>,
+): Promise<T> {
+  if (openTransactions.has(db)) return withOrg(db, orgId, fn);
+  const pool = poolOf(db);
+  // A simple query's statements are one implicit transaction: the context's LOCAL settings end with it.
+  const context = contextOf(orgId);
+  return fn(
+    dbOver({
+      async query(config, values) {
+        const client = queryable(await pool.connect());
+        let broken: Error | undefined;
+        const one = prefixed(context, config, values);
+        try {
+          if (one) return last(await client.query(one));
+          // Values that cannot be inlined: the statement gets a transaction of its own around it.
+          await client.query({ text: `BEGIN;\n${context}` });
+          try {
+            const result = await client.query(config, values);
+            await client.query({ text: 'COMMIT' });
+            return result;
+          } catch (err) {
+            await client.query({ text: 'ROLLBACK' });
+            throw err;
+          }
+        } catch (err) {
+          // A statement's own error leaves the connection usable; anything else closes it.
+          if (!(err instanceof pg.DatabaseError)) broken = err as Error;
+          throw err;
+        } finally {
+          client.release(broken);
+        }
+      },
+    }),
+  );
 }
