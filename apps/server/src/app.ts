@@ -49,7 +49,7 @@ import { webhooksRepository } from './modules/webhooks/webhooks.repository.ts';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { webhooksService } from './modules/webhooks/webhooks.service.ts';
 import { appointmentsModule } from './modules/appointments/appointments.module.ts';
-import { appointmentToolNames } from './modules/appointments/appointments.tools.ts';
+import { appointmentToolNames, readOnlyToolNames } from './modules/appointments/appointments.tools.ts';
 import { appointmentSmsNotifier, sendConfirmationJob } from './modules/appointments/appointments.notify.ts';
 import { webhookEventProcessor } from './modules/webhooks/webhooks.processor.ts';
 import { messagingModule } from './modules/messaging/messaging.module.ts';
@@ -439,6 +439,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             ...scope,
           };
           return {
+            writes: (toolCall) => !readOnlyToolNames.has(toolCall.name),
             async run(toolCall, tx) {
               const handler = tools.get(toolCall.name);
               if (!handler)

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { appointments, bookingSettings, services } from '../../db/schema/index.ts';
-import { afterCommit, withOrg, type OrgTx } from '../../db/tenant.ts';
+import { afterCommit, withOrg, withOrgEach, type OrgTx } from '../../db/tenant.ts';
 
 export type BookingSettingsRow = typeof bookingSettings.$inferSelect;
 export type NewBookingSettings = Omit<typeof bookingSettings.$inferInsert, 'orgId' | 'updatedAt'>;
@@ -192,9 +192,9 @@ export function appointmentsRepository(db: Db) {
      * appointments that may overlap [from, to). In `tx` when given (the tool call's transaction).
      */
     snapshot(orgId: string, defaults: () => NewBookingSettings, range: { from: Date; to: Date }, tx?: OrgTx) {
-      return withOrg(tx ?? db, orgId, async (t) => {
-        // The settings and the busy intervals come back in one statement: on the tool path every
-        // round trip counts (PGlite ~0.3 ms each).
+      // Outside a transaction each statement is one round trip (withOrgEach): on the tool path every
+      // round trip counts. The settings and the busy intervals come back in one statement.
+      return withOrgEach(tx ?? db, orgId, async (t) => {
         const read = () =>
           t
             .select({
@@ -225,7 +225,7 @@ export function appointmentsRepository(db: Db) {
     },
 
     activeServices(orgId: string, tx?: OrgTx) {
-      return withOrg(tx ?? db, orgId, (t) =>
+      return withOrgEach(tx ?? db, orgId, (t) =>
         t
           .select()
           .from(services)

@@ -33,6 +33,9 @@ export const appointmentToolNames = [
 ] as const;
 export type AppointmentToolName = (typeof appointmentToolNames)[number];
 
+/** The tools that only read: their answers need no transaction shared with the stored event. */
+export const readOnlyToolNames: ReadonlySet<string> = new Set<AppointmentToolName>(['check_availability']);
+
 export function isAppointmentTool(name: string): name is AppointmentToolName {
   return (appointmentToolNames as readonly string[]).includes(name);
 }

@@ -92,6 +92,46 @@ describe(`Vapi tool calls in the event's transaction on ${driverName}`, () => {
     expect(await listed()).toEqual(bookings.map((b) => [b.message.toolCallList[0]!.id]));
   });
 
+  it('a read-only tool call: answered from what is booked, its event stored once however often it comes', async () => {
+    const ask = toolCallsMessage('check_availability', '{}', 'call-reads');
+    const [first, second] = await Promise.all([post(ask), post(ask)]);
+    const slots = first.slots as { start: string }[];
+    expect(slots.length).toBeGreaterThan(0);
+    expect(second).toEqual(first);
+    // A slot booked since is no longer offered.
+    const booked = await post(toolCallsMessage('book_appointment', { start: slots[0]!.start, name: 'R' }));
+    expect(booked.booked).toBe(true);
+    const after = (await post(toolCallsMessage('check_availability', '{}', 'call-reads'))).slots as {
+      start: string;
+    }[];
+    expect(after.map((s) => s.start)).not.toContain(slots[0]!.start);
+    const mine = (await events()).filter(
+      (e) => e.kind === 'tool-calls' && JSON.stringify(e.payload).includes('call-reads'),
+    );
+    // The question delivered twice is stored once; the later one is another event.
+    expect(mine).toHaveLength(2);
+  });
+
+  it('a read-only tool call whose event cannot be stored gets no answer', async () => {
+    const db = t.database.db;
+    const repo = webhooksRepository(db);
+    const service = webhooksService({
+      credentials: credentialsRepository(db),
+      events: repo,
+      keyring,
+      vapi: {
+        owns: async () => true,
+        prepareToolCalls: async () => ({ writes: () => false, run: async () => ({ slots: [] }) }),
+        assistantRequest: async () => ({}),
+      },
+    });
+    // PostgreSQL refuses \u0000 in jsonb: the event's insert fails.
+    const body = { ...toolCallsMessage('check_availability', '{}', 'call-unstored'), bad: '\u0000' };
+    await expect(service.vapi({ secret, body })).rejects.toThrow();
+    const mine = (await events()).filter((e) => JSON.stringify(e.payload).includes('call-unstored'));
+    expect(mine).toHaveLength(0);
+  });
+
   it('when the shared transaction fails, nothing of it stays: the event is stored alone and the tools answer outside it', async () => {
     const db = t.database.db;
     const repo = webhooksRepository(db);
@@ -103,6 +143,7 @@ describe(`Vapi tool calls in the event's transaction on ${driverName}`, () => {
       vapi: {
         owns: async () => true,
         prepareToolCalls: async (orgId) => ({
+          writes: () => true,
           run: async (tc, tx) => {
             if (!tx) return { answered: 'outside the transaction' };
             await repo.record(

@@ -22,6 +22,8 @@ export type VapiToolCall = { id: string; name: string; arguments: unknown };
 
 /** The tool calls of one message, prepared by prepareToolCalls. */
 export type ToolCalls = {
+  /** whether a tool call may write (false: it only reads, and needs no transaction with the event) */
+  writes(toolCall: VapiToolCall): boolean;
   /** runs one tool call; given `tx`, all of its database work goes through it (see OrgTx) */
   run(toolCall: VapiToolCall, tx?: OrgTx): Promise<unknown>;
   /** the answers that stand (their transaction committed): bookkeeping, off the caller's time */
@@ -196,23 +198,29 @@ export function webhooksService(deps: {
       const event = { provider: 'vapi' as const, kind: type, eventKey: key, payload: input.body };
 
       if (type === 'tool-calls') {
-        // Answered now (Vapi waits, the caller hears silence): the tools' reads and writes and the
-        // event's insert are one transaction. Bookings are idempotent on the tool call id, so a retried
-        // delivery gets the same answers.
+        // Answered now (Vapi waits, the caller hears silence): the tools' writes and the event's insert
+        // are one transaction. Bookings are idempotent on the tool call id, so a retried delivery gets
+        // the same answers.
         const toolCalls = readToolCalls(message);
         const tools = await handlers.prepareToolCalls(orgId, call);
         const answerAll = (tx?: OrgTx) =>
           Promise.all(toolCalls.map((tc) => answer(orgId, tc, () => tools.run(tc, tx))));
         let stored: { duplicate: boolean };
         let answers: Awaited<ReturnType<typeof answerAll>>;
-        try {
-          ({ value: answers, ...stored } = await events.recordAfter(orgId, event, answerAll));
-        } catch (err) {
-          // The shared transaction failed and rolled back whole (a statement error, a lost race): store
-          // the event alone, then answer with each tool in its own transactions, as they retry there.
-          log?.warn({ err, orgId }, 'tool calls answered outside the event transaction');
-          stored = await events.record(orgId, event);
-          answers = await answerAll();
+        if (!toolCalls.some((tc) => tools.writes(tc))) {
+          // Reads only (check_availability): nothing to commit with the event, so it joins the next
+          // grouped insert while the tools read (one round trip each), and the answer waits for both.
+          [answers, stored] = await Promise.all([answerAll(), events.record(orgId, event)]);
+        } else {
+          try {
+            ({ value: answers, ...stored } = await events.recordAfter(orgId, event, answerAll));
+          } catch (err) {
+            // The shared transaction failed and rolled back whole (a statement error, a lost race): store
+            // the event alone, then answer with each tool in its own transactions, as they retry there.
+            log?.warn({ err, orgId }, 'tool calls answered outside the event transaction');
+            stored = await events.record(orgId, event);
+            answers = await answerAll();
+          }
         }
         tools.answered?.(
           answers.flatMap((a, i) => (a.ok ? [{ toolCall: toolCalls[i]!, result: a.result }] : [])),
