@@ -219,6 +219,19 @@ export async function createListeningApp(
 }
 
 /** A small deterministic PRNG (mulberry32): the same "random" data on every run. */
+/**
+ * Zones that break day and month arithmetic: whole-hour and half- and quarter-hour offsets (Kolkata
+ * +5:30, Kathmandu +5:45, Chatham +12:45/+13:45), daylight saving both sides of the equator.
+ */
+export const AWKWARD_ZONES = [
+  'UTC',
+  'Europe/Paris',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'America/Los_Angeles',
+  'Pacific/Chatham',
+] as const;
+
 export function prng(seed: number) {
   let a = seed;
   return () => {

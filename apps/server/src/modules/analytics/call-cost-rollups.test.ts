@@ -6,6 +6,7 @@ import {
   freshDatabase,
   prng,
   updateCallsAtRandom,
+  AWKWARD_ZONES,
 } from '../../../test/helpers.ts';
 import type { Database } from '../../db/client.ts';
 import { withOrg } from '../../db/tenant.ts';
@@ -13,14 +14,7 @@ import { callsRepository } from '../calls/calls.repository.ts';
 import { smsAnalyticsRepository, type SmsAnalyticsRepository } from './sms-analytics.repository.ts';
 
 const HOUR = 3_600_000;
-const ZONES = [
-  'UTC',
-  'Europe/Paris',
-  'Asia/Kolkata',
-  'Asia/Kathmandu',
-  'America/Los_Angeles',
-  'Pacific/Chatham',
-];
+const ZONES = AWKWARD_ZONES;
 // Vapi reports a number; anything else in the column counts 0 (but its call still makes a row).
 const COSTS = ['0.1234', '0.05', '1', '-0.25', ' 0.3 ', '0.123456789', '0', 'n/a', '', '1e3', null];
 

@@ -6,6 +6,7 @@ import {
   freshDatabase,
   prng,
   updateCallsAtRandom,
+  AWKWARD_ZONES,
 } from '../../../test/helpers.ts';
 import type { Database } from '../../db/client.ts';
 import { withOrg } from '../../db/tenant.ts';
@@ -15,14 +16,7 @@ import { analyticsRepository, type AnalyticsRepository } from './analytics.repos
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const ZONES = [
-  'UTC',
-  'Europe/Paris',
-  'Asia/Kolkata',
-  'Asia/Kathmandu',
-  'America/Los_Angeles',
-  'Pacific/Chatham',
-];
+const ZONES = AWKWARD_ZONES;
 const EVALUATIONS = ['true', 'false', 'Pass', 'fail', 'SUCCESS', 'yes', 'no', '', null];
 
 /**

@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
-import { withOrg } from '../../db/tenant.ts';
+import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { appointments, calls, contacts } from '../../db/schema/index.ts';
 
 // Qualified by hand: inside the subquery an unqualified "id" would be the appointment's own id.
@@ -78,9 +78,13 @@ export type CallFilters = {
 
 export function callsRepository(db: Db) {
   return {
-    /** One row per Vapi call: later events fill it in, a replayed event changes nothing new. */
+    /**
+     * One row per Vapi call: later events fill it in, a replayed event changes nothing new. One
+     * statement, in one round trip (withOrgEach): on PGlite the processor holds the one connection
+     * incoming webhooks wait for no longer than it must.
+     */
     async upsert(orgId: string, vapiCallId: string, values: CallValues) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .insert(calls)
           .values({ id: callIdFor(vapiCallId), orgId, vapiCallId, ...values })
@@ -117,7 +121,7 @@ export function callsRepository(db: Db) {
           toolCalls: entries.filter((e, i) => entries.findIndex((x) => x.id === e.id) === i),
         }));
       const listed = sql`coalesce(${calls}.${sql.identifier('tool_calls')}, '[]'::jsonb)`;
-      await withOrg(db, orgId, (tx) =>
+      await withOrgEach(db, orgId, (tx) =>
         tx
           .insert(calls)
           .values(rows)
