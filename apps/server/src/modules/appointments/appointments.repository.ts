@@ -107,7 +107,7 @@ export function appointmentsRepository(db: Db) {
     },
 
     listServices(orgId: string) {
-      return withOrg(db, orgId, (tx) =>
+      return withOrgEach(db, orgId, (tx) =>
         tx
           .select()
           .from(services)
@@ -117,7 +117,7 @@ export function appointmentsRepository(db: Db) {
     },
 
     getService(orgId: string, id: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(services)
@@ -159,7 +159,7 @@ export function appointmentsRepository(db: Db) {
 
     /** Appointments overlapping [from, to), oldest first, with their service's name. */
     listAppointments(orgId: string, from: Date, to: Date, status?: AppointmentRow['status']) {
-      return withOrg(db, orgId, (tx) =>
+      return withOrgEach(db, orgId, (tx) =>
         tx
           .select(appointmentColumns)
           .from(appointments)
@@ -177,7 +177,7 @@ export function appointmentsRepository(db: Db) {
     },
 
     getAppointment(orgId: string, id: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select(appointmentColumns)
           .from(appointments)

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { withOrg } from '../../db/tenant.ts';
+import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { assistants } from '../../db/schema/index.ts';
 
 export type AssistantRow = typeof assistants.$inferSelect;
@@ -10,12 +10,12 @@ export type AssistantsRepository = ReturnType<typeof assistantsRepository>;
 export function assistantsRepository(db: Db) {
   return {
     list(orgId: string) {
-      return withOrg(db, orgId, (tx) =>
+      return withOrgEach(db, orgId, (tx) =>
         tx.select().from(assistants).where(eq(assistants.orgId, orgId)).orderBy(asc(assistants.createdAt)),
       );
     },
     async get(orgId: string, id: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(assistants)
@@ -24,7 +24,7 @@ export function assistantsRepository(db: Db) {
       });
     },
     async findByVapiId(orgId: string, vapiAssistantId: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(assistants)

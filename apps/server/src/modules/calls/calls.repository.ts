@@ -149,7 +149,7 @@ export function callsRepository(db: Db) {
     },
 
     async get(orgId: string, id: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(calls)

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
-import { withOrg } from '../../db/tenant.ts';
+import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { contacts } from '../../db/schema/index.ts';
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -51,7 +51,7 @@ export function contactsRepository(db: Db) {
       });
     },
     async get(orgId: string, id: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(contacts)
@@ -149,7 +149,7 @@ export function contactsRepository(db: Db) {
     /** The org's contacts among these numbers (for an import's "will update"). */
     async byNumbers(orgId: string, e164s: string[]): Promise<{ id: string; e164: string }[]> {
       if (e164s.length === 0) return [];
-      return withOrg(db, orgId, (tx) =>
+      return withOrgEach(db, orgId, (tx) =>
         tx
           .select({ id: contacts.id, e164: contacts.e164 })
           .from(contacts)

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { withOrg } from '../../db/tenant.ts';
+import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { orgSecrets, providerCredentials } from '../../db/schema/index.ts';
 
 export type CredentialsRepository = ReturnType<typeof credentialsRepository>;
@@ -10,7 +10,7 @@ type Provider = CredentialRow['provider'];
 export function credentialsRepository(db: Db) {
   return {
     async get(orgId: string, provider: Provider) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(providerCredentials)
@@ -83,7 +83,7 @@ export function credentialsRepository(db: Db) {
     },
 
     async getWebhookSecret(orgId: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx.select().from(orgSecrets).where(eq(orgSecrets.orgId, orgId));
         return row?.vapiWebhookSecretEncrypted;
       });

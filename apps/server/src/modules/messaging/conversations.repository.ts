@@ -1,6 +1,6 @@
 import { and, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { withOrg } from '../../db/tenant.ts';
+import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { contacts, conversations } from '../../db/schema/index.ts';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -80,7 +80,7 @@ export function conversationsRepository(db: Db) {
     },
 
     async get(orgId: string, id: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select(withContact)
           .from(conversations)

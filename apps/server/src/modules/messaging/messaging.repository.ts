@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
-import { withOrg } from '../../db/tenant.ts';
+import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { bulkSends, contacts, messages, messagingSettings, senderPacing } from '../../db/schema/index.ts';
 import { afterQuietHours, type QuietHours } from './quiet-hours.ts';
 import { touchConversation } from './conversations.repository.ts';
@@ -165,7 +165,7 @@ export function messagingRepository(db: Db) {
     },
 
     async byIdempotencyKey(orgId: string, key: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(messages)
@@ -175,7 +175,7 @@ export function messagingRepository(db: Db) {
     },
 
     async get(orgId: string, id: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(messages)
@@ -185,7 +185,7 @@ export function messagingRepository(db: Db) {
     },
 
     async thread(orgId: string, conversationId: string, limit = 200) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const rows = await tx
           .select()
           .from(messages)
@@ -198,7 +198,7 @@ export function messagingRepository(db: Db) {
 
     /** The last messages with a contact, oldest first (the AI's context). */
     async recentWithContact(orgId: string, contactId: string, limit: number) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const rows = await tx
           .select()
           .from(messages)
@@ -210,7 +210,7 @@ export function messagingRepository(db: Db) {
     },
 
     async countAiSince(orgId: string, contactId: string, since: Date) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select({ n: sql<number>`count(*)::int` })
           .from(messages)
@@ -228,7 +228,7 @@ export function messagingRepository(db: Db) {
 
     /** Scheduled single messages (not part of a bulk send) still waiting. */
     async scheduled(orgId: string) {
-      return withOrg(db, orgId, (tx) =>
+      return withOrgEach(db, orgId, (tx) =>
         tx
           .select()
           .from(messages)
@@ -416,7 +416,7 @@ export function messagingRepository(db: Db) {
     },
 
     async listForContact(orgId: string, contactId: string) {
-      return withOrg(db, orgId, (tx) =>
+      return withOrgEach(db, orgId, (tx) =>
         tx
           .select()
           .from(messages)
@@ -426,7 +426,7 @@ export function messagingRepository(db: Db) {
     },
 
     async settings(orgId: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx.select().from(messagingSettings).where(eq(messagingSettings.orgId, orgId));
         return row;
       });
@@ -500,7 +500,7 @@ export function messagingRepository(db: Db) {
       bulkId: string,
       q: { status?: string; limit: number; offset: number },
     ) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const rows = await tx
           .select({ message: messages, name: contacts.name })
           .from(messages)

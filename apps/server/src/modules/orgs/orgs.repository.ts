@@ -1,6 +1,6 @@
 import { or, and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { withOrg } from '../../db/tenant.ts';
+import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { invitations, members, organizations, users } from '../../db/schema/index.ts';
 
 /**
@@ -22,7 +22,7 @@ export function orgsRepository(db: Db) {
     },
 
     async membership(orgId: string, userId: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select({ id: members.id, role: members.role })
           .from(members)
@@ -39,14 +39,14 @@ export function orgsRepository(db: Db) {
     },
 
     async getOrg(orgId: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx.select().from(organizations).where(eq(organizations.id, orgId));
         return row;
       });
     },
 
     listMembers(orgId: string) {
-      return withOrg(db, orgId, (tx) =>
+      return withOrgEach(db, orgId, (tx) =>
         tx
           .select({
             id: members.id,
@@ -67,7 +67,7 @@ export function orgsRepository(db: Db) {
     /** Owners of the org with what it takes to write to them (per-call emails). */
     /** Who gets an email after each call: every owner, and the members who asked for it. */
     callEmailRecipients(orgId: string) {
-      return withOrg(db, orgId, (tx) =>
+      return withOrgEach(db, orgId, (tx) =>
         tx
           .select({ email: users.email, name: users.name, locale: users.locale })
           .from(members)
@@ -91,7 +91,7 @@ export function orgsRepository(db: Db) {
     },
 
     async getMember(orgId: string, memberId: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(members)
@@ -101,7 +101,7 @@ export function orgsRepository(db: Db) {
     },
 
     listInvitations(orgId: string) {
-      return withOrg(db, orgId, (tx) =>
+      return withOrgEach(db, orgId, (tx) =>
         tx
           .select()
           .from(invitations)
@@ -111,7 +111,7 @@ export function orgsRepository(db: Db) {
     },
 
     async getInvitation(orgId: string, invitationId: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(invitations)

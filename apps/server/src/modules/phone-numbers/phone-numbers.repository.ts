@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { withOrg } from '../../db/tenant.ts';
+import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { phoneNumbers } from '../../db/schema/index.ts';
 
 export type PhoneNumberRow = typeof phoneNumbers.$inferSelect;
@@ -13,7 +13,7 @@ export type PhoneNumbersRepository = ReturnType<typeof phoneNumbersRepository>;
 export function phoneNumbersRepository(db: Db) {
   return {
     list(orgId: string) {
-      return withOrg(db, orgId, (tx) =>
+      return withOrgEach(db, orgId, (tx) =>
         tx
           .select()
           .from(phoneNumbers)
@@ -23,7 +23,7 @@ export function phoneNumbersRepository(db: Db) {
     },
 
     async get(orgId: string, id: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(phoneNumbers)
@@ -33,7 +33,7 @@ export function phoneNumbersRepository(db: Db) {
     },
 
     async findByVapiId(orgId: string, vapiPhoneNumberId: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(phoneNumbers)

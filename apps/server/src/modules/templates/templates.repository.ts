@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { contacts, templates } from '../../db/schema/index.ts';
-import { withOrg } from '../../db/tenant.ts';
+import { withOrg, withOrgEach } from '../../db/tenant.ts';
 
 export type TemplateRow = typeof templates.$inferSelect;
 export type NewTemplate = Pick<typeof templates.$inferInsert, 'name' | 'body' | 'category'>;
@@ -16,7 +16,7 @@ const MAX_FIELD_KEYS = 200;
 export function templatesRepository(db: Db) {
   return {
     list(orgId: string, filter: { category?: string | undefined; q?: string | undefined } = {}) {
-      return withOrg(db, orgId, (tx) =>
+      return withOrgEach(db, orgId, (tx) =>
         tx
           .select()
           .from(templates)
@@ -34,7 +34,7 @@ export function templatesRepository(db: Db) {
     },
 
     async get(orgId: string, id: string): Promise<TemplateRow | undefined> {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(templates)
@@ -92,7 +92,7 @@ export function templatesRepository(db: Db) {
     /** Names already taken among `candidates`, to pick a free one for a copy. */
     async namesTaken(orgId: string, candidates: string[]): Promise<Set<string>> {
       if (candidates.length === 0) return new Set();
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const rows = await tx
           .select({ name: templates.name })
           .from(templates)
@@ -102,7 +102,7 @@ export function templatesRepository(db: Db) {
     },
 
     categories(orgId: string) {
-      return withOrg(db, orgId, (tx) =>
+      return withOrgEach(db, orgId, (tx) =>
         tx
           .select({ name: templates.category, count: sql<number>`count(*)::int` })
           .from(templates)
@@ -118,7 +118,7 @@ export function templatesRepository(db: Db) {
      */
     async fieldKeys(orgId: string, only?: string[]): Promise<string[]> {
       if (only && only.length === 0) return [];
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const key = sql<string>`lower(k)`;
         const rows = await tx
           .selectDistinct({ key })

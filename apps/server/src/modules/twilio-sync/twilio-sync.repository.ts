@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { withOrg } from '../../db/tenant.ts';
+import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { conversations, messages, phoneNumbers, syncRuns, twilioCalls } from '../../db/schema/index.ts';
 import { touchConversation } from '../messaging/conversations.repository.ts';
 
@@ -69,7 +69,7 @@ export function twilioSyncRepository(db: Db) {
 
   return {
     async get(orgId: string, id: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(syncRuns)
@@ -121,7 +121,7 @@ export function twilioSyncRepository(db: Db) {
     /** Which of these SIDs the org already has (re-runs skip them before any contact work). */
     async knownMessageSids(orgId: string, sids: string[]): Promise<Set<string>> {
       if (!sids.length) return new Set();
-      const rows = await withOrg(db, orgId, (tx) =>
+      const rows = await withOrgEach(db, orgId, (tx) =>
         tx
           .select({ sid: messages.twilioSid })
           .from(messages)
@@ -132,7 +132,7 @@ export function twilioSyncRepository(db: Db) {
 
     async knownCallSids(orgId: string, sids: string[]): Promise<Set<string>> {
       if (!sids.length) return new Set();
-      const rows = await withOrg(db, orgId, (tx) =>
+      const rows = await withOrgEach(db, orgId, (tx) =>
         tx
           .select({ sid: twilioCalls.twilioSid })
           .from(twilioCalls)
@@ -144,7 +144,7 @@ export function twilioSyncRepository(db: Db) {
     /** The org's numbers among these, by E.164. */
     async numberIds(orgId: string, e164s: string[]): Promise<Map<string, string>> {
       if (!e164s.length) return new Map();
-      const rows = await withOrg(db, orgId, (tx) =>
+      const rows = await withOrgEach(db, orgId, (tx) =>
         tx
           .select({ id: phoneNumbers.id, e164: phoneNumbers.e164 })
           .from(phoneNumbers)

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { rowsOf, type Db } from '../../db/client.ts';
-import { withOrg, type OrgTx } from '../../db/tenant.ts';
+import { withOrg, withOrgEach, type OrgTx } from '../../db/tenant.ts';
 import { webhookEvents } from '../../db/schema/index.ts';
 
 export type WebhooksRepository = ReturnType<typeof webhooksRepository>;
@@ -123,7 +123,7 @@ export function webhooksRepository(db: Db) {
     },
 
     async get(orgId: string, id: string) {
-      return withOrg(db, orgId, async (tx) => {
+      return withOrgEach(db, orgId, async (tx) => {
         const [row] = await tx
           .select()
           .from(webhookEvents)
@@ -218,7 +218,7 @@ export function webhooksRepository(db: Db) {
     },
 
     list(orgId: string, opts: { unprocessedOnly?: boolean } = {}) {
-      return withOrg(db, orgId, (tx) =>
+      return withOrgEach(db, orgId, (tx) =>
         tx
           .select()
           .from(webhookEvents)
