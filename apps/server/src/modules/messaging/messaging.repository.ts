@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
+import { insertByColumns } from '../../db/insert-columns.ts';
 import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { bulkSends, contacts, messages, messagingSettings, senderPacing } from '../../db/schema/index.ts';
 import { afterQuietHours, type QuietHours } from './quiet-hours.ts';
@@ -113,8 +114,15 @@ export function messagingRepository(db: Db) {
         const chunk = rows
           .slice(i, i + CHUNK)
           .map((r) => ({ ...r, conversationId: threads.get(r.contactId!) ?? null }));
-        const insert = tx.insert(messages).values(chunk).onConflictDoNothing();
-        inserted.push(...(full ? await insert.returning() : await insert.returning({ id: messages.id })));
+        if (full)
+          inserted.push(...(await tx.insert(messages).values(chunk).onConflictDoNothing().returning()));
+        // A bulk send's thousands of texts: column arrays, not one parameter per value.
+        else
+          inserted.push(
+            ...rowsOf<{ id: string }>(
+              await tx.execute(sql`${insertByColumns(messages, chunk)} ON CONFLICT DO NOTHING RETURNING id`),
+            ),
+          );
       }
       for (const [id, at] of immediate ? next : []) {
         await tx

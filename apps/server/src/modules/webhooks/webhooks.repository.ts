@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { rowsOf, type Db } from '../../db/client.ts';
+import { insertByColumns } from '../../db/insert-columns.ts';
 import { withOrg, withOrgEach, type OrgTx } from '../../db/tenant.ts';
 import { webhookEvents } from '../../db/schema/index.ts';
 
@@ -41,20 +42,12 @@ export function webhooksRepository(db: Db) {
       .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.eventKey] })
       .returning({ id: webhookEvents.id });
   /** The same insert for many rows, as one column array each: the statement's text never changes. */
-  const insertMany = async (rows: Waiting['row'][]) => {
-    const column = <T>(pick: (r: Waiting['row']) => T) => sql.param(rows.map(pick));
-    return rowsOf<{ id: string }>(
-      await db.execute(sql`
-        INSERT INTO webhook_events (id, org_id, provider, kind, event_key, payload)
-        SELECT id, org_id, provider, kind, event_key, payload::jsonb
-        FROM unnest(${column((r) => r.id)}::text[], ${column((r) => r.orgId)}::text[],
-                    ${column((r) => r.provider)}::text[], ${column((r) => r.kind)}::text[],
-                    ${column((r) => r.eventKey)}::text[], ${column((r) => JSON.stringify(r.payload))}::text[])
-             AS e(id, org_id, provider, kind, event_key, payload)
-        ON CONFLICT (provider, event_key) DO NOTHING
-        RETURNING id`),
+  const insertMany = async (rows: Waiting['row'][]) =>
+    rowsOf<{ id: string }>(
+      await db.execute(
+        sql`${insertByColumns(webhookEvents, rows)} ON CONFLICT (provider, event_key) DO NOTHING RETURNING id`,
+      ),
     );
-  };
 
   /**
    * Stores the events that arrived since the last turn of the event loop in one INSERT (one round trip
