@@ -108,8 +108,10 @@ describe(`Vapi tool calls in the event's transaction on ${driverName}`, () => {
     const mine = (await events()).filter(
       (e) => e.kind === 'tool-calls' && JSON.stringify(e.payload).includes('call-reads'),
     );
-    // The question delivered twice is stored once; the later one is another event.
+    // The question delivered twice is stored once; the later one is another event. Both were handled
+    // in the request: stored processed, nothing for the event processor to claim.
     expect(mine).toHaveLength(2);
+    expect(mine.every((e) => e.processedAt !== null && e.attempts === 0)).toBe(true);
   });
 
   it('a read-only tool call whose event cannot be stored gets no answer', async () => {

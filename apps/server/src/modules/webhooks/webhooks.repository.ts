@@ -11,6 +11,8 @@ export type NewWebhookEvent = {
   kind: string;
   eventKey: string;
   payload: unknown;
+  /** its handling was done in the request (a tool call answered): stored processed, never claimed */
+  handled?: boolean;
 };
 
 /** A stored event a processor claimed. */
@@ -86,7 +88,8 @@ export function webhooksRepository(db: Db) {
     event: NewWebhookEvent,
     tx?: OrgTx,
   ): Promise<{ id: string | null; duplicate: boolean }> {
-    const row = { id: randomUUID(), orgId, ...event };
+    const { handled, ...fields } = event;
+    const row = { id: randomUUID(), orgId, ...fields, ...(handled ? { processedAt: new Date() } : {}) };
     if (tx) {
       const [r] = await insertOne(row, tx);
       return r ? { id: r.id, duplicate: false } : { id: null, duplicate: true };

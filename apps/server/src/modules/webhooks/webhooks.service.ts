@@ -195,7 +195,10 @@ export function webhooksService(deps: {
         throw new AppError('FORBIDDEN', 'This call does not belong to the organisation of this secret.');
       // Vapi's timestamp identifies a message; without one, its content does.
       const key = `${call.id ?? 'no-call'}:${type}:${String(message.timestamp ?? digestOf(input.body))}`;
-      const event = { provider: 'vapi' as const, kind: type, eventKey: key, payload: input.body };
+      // Tool calls and assistant requests are answered here: stored as handled, the processor has
+      // nothing left to do with them (and no claim and release to write per tool call).
+      const handled = type === 'tool-calls' || type === 'assistant-request';
+      const event = { provider: 'vapi' as const, kind: type, eventKey: key, payload: input.body, handled };
 
       if (type === 'tool-calls') {
         // Answered now (Vapi waits, the caller hears silence): the tools' writes and the event's insert
