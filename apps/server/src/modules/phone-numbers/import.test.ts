@@ -195,6 +195,33 @@ describe(`auto-import of numbers into Vapi on ${driverName}`, () => {
     expect(retried.json().importStatus).toBe('imported');
   });
 
+  it('two imports of one number at once: both end imported, on the one Vapi number', async () => {
+    const owner = await signUp(t.app);
+    await as(owner, { method: 'POST', url: org(owner, '/credentials/twilio/sandbox') });
+    const [pick] = (
+      await as(owner, { method: 'GET', url: org(owner, '/numbers/available?country=US&areaCode=415') })
+    ).json();
+    // Bought before the receptionist exists: pending, waiting for it.
+    const bought = (
+      await as(owner, {
+        method: 'POST',
+        url: org(owner, '/numbers'),
+        payload: { phoneNumber: pick.phoneNumber },
+      })
+    ).json();
+    expect(bought.importStatus).toBe('pending');
+    await as(owner, { method: 'POST', url: org(owner, '/credentials/vapi/sandbox') });
+    await as(owner, { method: 'POST', url: org(owner, '/assistants'), payload: receptionist });
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        as(owner, { method: 'POST', url: org(owner, `/numbers/${bought.id}/import`), payload: {} }),
+      ),
+    );
+    expect(both.map((r) => r.json().importStatus)).toEqual(['imported', 'imported']);
+    const [number] = (await as(owner, { method: 'GET', url: org(owner, '/numbers') })).json().numbers;
+    expect(number.importStatus).toBe('imported');
+  });
+
   it('members cannot import; org B cannot import org A numbers', async () => {
     const owner = await signUp(t.app);
     await as(owner, { method: 'POST', url: org(owner, '/credentials/twilio/sandbox') });

@@ -149,17 +149,26 @@ export function phoneNumbersService(deps: {
       if (steps.length > 0 || !twilio || !voice || !assistant) {
         return save({ importStatus: 'pending', importIssue: { kind: 'guidance', steps } });
       }
-      const imported = await voice.importTwilioNumber({
-        number: row.e164,
-        twilioAccountSid: twilio.accountSid,
-        twilioAuthToken: twilio.authToken,
-        // SMS stays on AVA's webhook: the inbox and the receptionist share the number.
-        smsEnabled: false,
-        assistantId: assistant.vapiAssistantId!,
-        serverUrl: `${config.publicUrl}/webhooks/vapi`,
-        serverSecret: await credentials.vapiWebhookSecret(orgId),
-        ...(row.label ? { name: row.label } : {}),
-      });
+      const imported = await voice
+        .importTwilioNumber({
+          number: row.e164,
+          twilioAccountSid: twilio.accountSid,
+          twilioAuthToken: twilio.authToken,
+          // SMS stays on AVA's webhook: the inbox and the receptionist share the number.
+          smsEnabled: false,
+          assistantId: assistant.vapiAssistantId!,
+          serverUrl: `${config.publicUrl}/webhooks/vapi`,
+          serverSecret: await credentials.vapiWebhookSecret(orgId),
+          ...(row.label ? { name: row.label } : {}),
+        })
+        .catch(async (err: unknown) => {
+          // Another attempt (the retry job, a second click, another instance) may have imported it a
+          // moment ago: Vapi then refuses the number as in use. In this org's Vapi account, it is ours.
+          if (!isProviderError(err) || err.retryable) throw err;
+          const existing = (await voice.listPhoneNumbers()).find((n) => n.number === row.e164);
+          if (!existing) throw err;
+          return existing;
+        });
       let issue: ImportIssue | null = null;
       try {
         await assistants.assertServer(orgId, assistant);
