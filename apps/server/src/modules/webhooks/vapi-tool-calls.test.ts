@@ -5,7 +5,7 @@ import { decrypt, keyringFromString } from '../../lib/secrets.ts';
 import { callIdFor, callsRepository } from '../calls/calls.repository.ts';
 import { credentialsRepository } from '../credentials/credentials.repository.ts';
 import { webhooksRepository } from './webhooks.repository.ts';
-import { webhooksService } from './webhooks.service.ts';
+import { webhooksService, type VapiHandlers } from './webhooks.service.ts';
 
 const keyring = keyringFromString(TEST_KEY);
 type Results = { results: { toolCallId: string; name: string; result?: string; error?: string }[] };
@@ -42,6 +42,15 @@ describe(`Vapi tool calls in the event's transaction on ${driverName}`, () => {
     const { results } = (await res.json()) as Results;
     return JSON.parse(results[0]!.result!) as Record<string, unknown>;
   };
+
+  /** The webhooks service on the test database, with tool calls prepared by `prepareToolCalls`. */
+  const serviceWith = (prepareToolCalls: VapiHandlers['prepareToolCalls']) =>
+    webhooksService({
+      credentials: credentialsRepository(t.database.db),
+      events: webhooksRepository(t.database.db),
+      keyring,
+      vapi: { owns: async () => true, prepareToolCalls, assistantRequest: async () => ({}) },
+    });
 
   beforeAll(async () => {
     t = await createListeningApp();
@@ -115,18 +124,7 @@ describe(`Vapi tool calls in the event's transaction on ${driverName}`, () => {
   });
 
   it('a read-only tool call whose event cannot be stored gets no answer', async () => {
-    const db = t.database.db;
-    const repo = webhooksRepository(db);
-    const service = webhooksService({
-      credentials: credentialsRepository(db),
-      events: repo,
-      keyring,
-      vapi: {
-        owns: async () => true,
-        prepareToolCalls: async () => ({ writes: () => false, run: async () => ({ slots: [] }) }),
-        assistantRequest: async () => ({}),
-      },
-    });
+    const service = serviceWith(async () => ({ writes: () => false, run: async () => ({ slots: [] }) }));
     // PostgreSQL refuses \u0000 in jsonb: the event's insert fails.
     const body = { ...toolCallsMessage('check_availability', '{}', 'call-unstored'), bad: '\u0000' };
     await expect(service.vapi({ secret, body })).rejects.toThrow();
@@ -135,39 +133,29 @@ describe(`Vapi tool calls in the event's transaction on ${driverName}`, () => {
   });
 
   it('when the shared transaction fails, nothing of it stays: the event is stored alone and the tools answer outside it', async () => {
-    const db = t.database.db;
-    const repo = webhooksRepository(db);
+    const repo = webhooksRepository(t.database.db);
     const recorded: unknown[] = [];
-    const service = webhooksService({
-      credentials: credentialsRepository(db),
-      events: repo,
-      keyring,
-      vapi: {
-        owns: async () => true,
-        prepareToolCalls: async (orgId) => ({
-          writes: () => true,
-          run: async (tc, tx) => {
-            if (!tx) return { answered: 'outside the transaction' };
-            await repo.record(
-              orgId,
-              { provider: 'vapi', kind: 'probe', eventKey: `ok:${tc.id}`, payload: {} },
-              tx,
-            );
-            // Postgres refuses \u0000 in jsonb: the statement fails and aborts the transaction.
-            const bad = {
-              provider: 'vapi' as const,
-              kind: 'probe',
-              eventKey: `bad:${tc.id}`,
-              payload: '\u0000',
-            };
-            await repo.record(orgId, bad, tx);
-            return 'unreachable';
-          },
-          answered: (answers) => recorded.push(...answers.map((a) => a.result)),
-        }),
-        assistantRequest: async () => ({}),
+    const service = serviceWith(async (orgId) => ({
+      writes: () => true,
+      run: async (tc, tx) => {
+        if (!tx) return { answered: 'outside the transaction' };
+        await repo.record(
+          orgId,
+          { provider: 'vapi', kind: 'probe', eventKey: `ok:${tc.id}`, payload: {} },
+          tx,
+        );
+        // Postgres refuses \u0000 in jsonb: the statement fails and aborts the transaction.
+        const bad = {
+          provider: 'vapi' as const,
+          kind: 'probe',
+          eventKey: `bad:${tc.id}`,
+          payload: '\u0000',
+        };
+        await repo.record(orgId, bad, tx);
+        return 'unreachable';
       },
-    });
+      answered: (answers) => recorded.push(...answers.map((a) => a.result)),
+    }));
     const body = toolCallsMessage('anything', '{}', 'call-fallback');
     const out = await service.vapi({ secret, body });
     expect(out.reply).toEqual({
