@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
+import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createTwilioEmulatorState, twilioEmulator, type TwilioEmulatorState } from '@ava/sandbox';
 import { ProviderError } from '../provider-error.ts';
-import { createTwilioTelephony } from './twilio.adapter.ts';
+import { createTwilioTelephony, validTwilioSignature } from './twilio.adapter.ts';
 import { deliveryErrorReason } from './twilio.errors.ts';
 import type { TelephonyPort } from './telephony.port.ts';
 
@@ -462,6 +463,47 @@ describe('Twilio adapter: webhook signatures', () => {
     // Another account's token cannot vouch for this request.
     const other = telephony(await newAccount());
     expect(other.validateWebhook({ url, params, signature })).toBe(false);
+  });
+});
+
+describe('validTwilioSignature', () => {
+  // Twilio's scheme, written out here: HMAC-SHA1 over the URL followed by each key and value, keys sorted.
+  const token = 'f'.repeat(32);
+  const params = { From: '+33612345678', Body: 'Ça marche ? 100 % sûr', AccountSid: `AC${'1'.repeat(32)}` };
+  const sign = (url: string, p: Record<string, string> = params) =>
+    createHmac('sha1', token)
+      .update(
+        Object.keys(p)
+          .sort()
+          .reduce((acc, k) => acc + k + p[k], url),
+      )
+      .digest('base64');
+
+  it('accepts the URL exactly as signed, with or without a port, and what the SDK accepts besides', () => {
+    for (const url of [
+      'http://127.0.0.1:3000/webhooks/twilio/messages',
+      'https://ava.example/webhooks/x?a=1',
+    ])
+      expect(validTwilioSignature(token, url, params, sign(url))).toBe(true);
+    // Twilio may sign the address with its default port while AVA's public URL has none, and back.
+    expect(
+      validTwilioSignature(token, 'https://ava.example/h', params, sign('https://ava.example:443/h')),
+    ).toBe(true);
+    expect(
+      validTwilioSignature(token, 'https://ava.example:443/h', params, sign('https://ava.example/h')),
+    ).toBe(true);
+  });
+
+  it('refuses another URL, other parameters, another token or a truncated signature', () => {
+    const url = 'http://127.0.0.1:3000/webhooks/twilio/messages';
+    const good = sign(url);
+    expect(validTwilioSignature(token, 'http://127.0.0.1:3001/webhooks/twilio/messages', params, good)).toBe(
+      false,
+    );
+    expect(validTwilioSignature(token, url, { ...params, Body: 'STOP' }, good)).toBe(false);
+    expect(validTwilioSignature('e'.repeat(32), url, params, good)).toBe(false);
+    expect(validTwilioSignature(token, url, params, good.slice(0, -1))).toBe(false);
+    expect(validTwilioSignature(token, url, params, '')).toBe(false);
   });
 });
 
