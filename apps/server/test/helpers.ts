@@ -13,6 +13,7 @@ import { openDatabase, type Database } from '../src/db/client.ts';
 import { loggerOptions } from '../src/lib/logger.ts';
 import { keyringFromString } from '../src/lib/secrets.ts';
 import { withOrg } from '../src/db/tenant.ts';
+import { members, organizations, users } from '../src/db/schema/index.ts';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -55,6 +56,24 @@ export async function freshDatabase(
       await c.end();
     },
   };
+}
+
+/**
+ * Two organisations for database-level tests: Ana owns Clinic A (org-a), Ben owns Salon B (org-b).
+ */
+export async function seedTwoOrgs(db: Database['db']) {
+  await db.insert(users).values([
+    { id: 'u-a', name: 'Ana', email: 'ana@a.test' },
+    { id: 'u-b', name: 'Ben', email: 'ben@b.test' },
+  ]);
+  await db.insert(organizations).values([
+    { id: 'org-a', name: 'Clinic A', slug: 'a' },
+    { id: 'org-b', name: 'Salon B', slug: 'b' },
+  ]);
+  await db.insert(members).values([
+    { organizationId: 'org-a', userId: 'u-a', role: 'owner' },
+    { organizationId: 'org-b', userId: 'u-b', role: 'owner' },
+  ]);
 }
 
 export const TEST_KEY = 'a'.repeat(64);

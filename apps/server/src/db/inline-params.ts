@@ -56,16 +56,18 @@ function quote(s: string): string {
   return s.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
 
+/** Just after the first `closing` from `from` on (the end of the text if there is none). */
+function endOf(text: string, from: number, closing: string): number {
+  const at = text.indexOf(closing, from);
+  return at === -1 ? text.length : at + closing.length;
+}
+
 /** Where the quoted string, name, dollar-quoted body or comment starting at i ends (i if none starts). */
 function skippable(text: string, i: number): number {
   const c = text[i];
-  const end = (from: number, closing: string) => {
-    const at = text.indexOf(closing, from);
-    return at === -1 ? text.length : at + closing.length;
-  };
-  if (c === '-' && text[i + 1] === '-') return end(i + 2, '\n');
-  if (c === '/' && text[i + 1] === '*') return end(i + 2, '*/');
-  if (c === '"') return end(i + 1, '"'); // "" inside a name reads as two adjacent names: same extent
+  if (c === '-' && text[i + 1] === '-') return endOf(text, i + 2, '\n');
+  if (c === '/' && text[i + 1] === '*') return endOf(text, i + 2, '*/');
+  if (c === '"') return endOf(text, i + 1, '"'); // "" inside a name reads as two adjacent names: same extent
   if (c === "'") {
     // E'…' (the E just before) takes backslash escapes; '' is a quote inside either kind.
     const escapes = (text[i - 1] === 'e' || text[i - 1] === 'E') && !isWordChar(text[i - 2]);
@@ -81,7 +83,7 @@ function skippable(text: string, i: number): number {
   }
   if (c === '$' && !isWordChar(text[i - 1])) {
     const tag = /^\$([A-Za-z_][A-Za-z_0-9]*)?\$/.exec(text.slice(i, i + 64));
-    if (tag) return end(i + tag[0].length, tag[0]);
+    if (tag) return endOf(text, i + tag[0].length, tag[0]);
   }
   return i;
 }

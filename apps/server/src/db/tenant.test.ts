@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { driverName, freshDatabase } from '../../test/helpers.ts';
+import { driverName, freshDatabase, seedTwoOrgs } from '../../test/helpers.ts';
 import { rowsOf, unprotectedTenantTables, type Database } from './client.ts';
-import { invitations, members, organizations, users } from './schema/index.ts';
+import { invitations, members } from './schema/index.ts';
 import { withOrg, withOrgEach } from './tenant.ts';
 
 describe(`row-level security on ${driverName}`, () => {
@@ -12,19 +12,8 @@ describe(`row-level security on ${driverName}`, () => {
     // One connection on both drivers: what a transaction leaves on it, the next user would find.
     database = await freshDatabase({ poolSize: 1 });
     const { db } = database;
-    await db.insert(users).values([
-      { id: 'u-a', name: 'Ana', email: 'ana@a.test' },
-      { id: 'u-b', name: 'Ben', email: 'ben@b.test' },
-    ]);
-    await db.insert(organizations).values([
-      { id: 'org-a', name: 'Clinic A', slug: 'a' },
-      { id: 'org-b', name: 'Salon B', slug: 'b' },
-    ]);
-    await db.insert(members).values([
-      { organizationId: 'org-a', userId: 'u-a', role: 'owner' },
-      { organizationId: 'org-b', userId: 'u-b', role: 'owner' },
-      { organizationId: 'org-b', userId: 'u-a', role: 'member' },
-    ]);
+    await seedTwoOrgs(db);
+    await db.insert(members).values({ organizationId: 'org-b', userId: 'u-a', role: 'member' });
     await db.insert(invitations).values([
       {
         organizationId: 'org-a',

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gt, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
 import { appointments, bookingSettings, services } from '../../db/schema/index.ts';
 import { afterCommit, withOrg, withOrgEach, type OrgTx } from '../../db/tenant.ts';
 
@@ -14,6 +15,26 @@ export type NewAppointment = Omit<
   'id' | 'orgId' | 'createdAt' | 'updatedAt'
 >;
 export type AppointmentsRepository = ReturnType<typeof appointmentsRepository>;
+
+/**
+ * Everything availability needs but the services, in one statement: the settings and the booked
+ * appointments that may overlap [from, to). Read on every check_availability tool call: built once.
+ */
+const readSnapshot = prepared('appointments.snapshot', (db) =>
+  db
+    .select({
+      settings: getTableColumns(bookingSettings),
+      busy: sql<[string, string][] | null>`(
+          SELECT json_agg(json_build_array(${appointments.startsAt}, ${appointments.endsAt}))
+            FROM ${appointments}
+           WHERE ${appointments.orgId} = ${sql.placeholder('orgId')}
+             AND ${appointments.status} = 'booked'
+             AND ${appointments.startsAt} < ${sql.placeholder('to')}
+             AND ${appointments.endsAt} > ${sql.placeholder('from')})`,
+    })
+    .from(bookingSettings)
+    .where(eq(bookingSettings.orgId, sql.placeholder('orgId'))),
+);
 
 /** Just what overlap checks need: a busy week is a hundred rows, read on every booking. */
 export type BusyRow = Pick<AppointmentRow, 'id' | 'startsAt' | 'endsAt' | 'status' | 'toolCallId'>;
@@ -196,19 +217,7 @@ export function appointmentsRepository(db: Db) {
       // round trip counts. The settings and the busy intervals come back in one statement.
       return withOrgEach(tx ?? db, orgId, async (t) => {
         const read = () =>
-          t
-            .select({
-              settings: getTableColumns(bookingSettings),
-              busy: sql<[string, string][] | null>`(
-                SELECT json_agg(json_build_array(${appointments.startsAt}, ${appointments.endsAt}))
-                  FROM ${appointments}
-                 WHERE ${appointments.orgId} = ${orgId}
-                   AND ${appointments.status} = 'booked'
-                   AND ${appointments.startsAt} < ${range.to.toISOString()}
-                   AND ${appointments.endsAt} > ${range.from.toISOString()})`,
-            })
-            .from(bookingSettings)
-            .where(eq(bookingSettings.orgId, orgId));
+          readSnapshot(t, { orgId, from: range.from.toISOString(), to: range.to.toISOString() });
         let [row] = await read();
         if (!row) {
           await ensureSettings(t, orgId, defaults, false);

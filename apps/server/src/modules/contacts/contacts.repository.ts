@@ -1,5 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import { rowsOf, type Db } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
 import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { contacts } from '../../db/schema/index.ts';
 
@@ -34,19 +36,30 @@ const UPSERT_CHUNK = 1000;
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** matchOrCreate's upsert, built once: every inbound text and every send to a typed number runs it. */
+const upsertContact = prepared('contacts.match-or-create', (db) =>
+  db
+    .insert(contacts)
+    .values({
+      id: sql.placeholder('id'),
+      orgId: sql.placeholder('orgId'),
+      e164: sql.placeholder('e164'),
+      name: sql.placeholder('name'),
+    })
+    .onConflictDoUpdate({
+      target: [contacts.orgId, contacts.e164],
+      set: { name: sql`coalesce(${contacts.name}, excluded.name)`, updatedAt: sql`now()` },
+    })
+    .returning(),
+);
+
 export function contactsRepository(db: Db) {
   return {
     /** The contact with this number, created on first contact; a name is filled in when we learn it. */
     async matchOrCreate(orgId: string, e164: string, name?: string | null): Promise<ContactRow> {
-      return withOrg(db, orgId, async (tx) => {
-        const [row] = await tx
-          .insert(contacts)
-          .values({ orgId, e164, name: name ?? null })
-          .onConflictDoUpdate({
-            target: [contacts.orgId, contacts.e164],
-            set: { name: sql`coalesce(${contacts.name}, excluded.name)` },
-          })
-          .returning();
+      // One statement, so no transaction around it: one round trip with the organisation's context.
+      return withOrgEach(db, orgId, async (each) => {
+        const [row] = await upsertContact(each, { id: randomUUID(), orgId, e164, name: name ?? null });
         return row!;
       });
     },

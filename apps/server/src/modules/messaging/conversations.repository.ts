@@ -1,5 +1,7 @@
 import { and, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
 import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { contacts, conversations } from '../../db/schema/index.ts';
 
@@ -8,6 +10,36 @@ export type ContactRow = typeof contacts.$inferSelect;
 export type ConversationsRepository = ReturnType<typeof conversationsRepository>;
 
 const preview = (body: string) => body.replace(/\s+/g, ' ').trim().slice(0, 140);
+
+/** The conversation upsert of touchConversation, built once (it runs for every text in and out). */
+const upsertConversation = prepared('conversations.touch', (db) =>
+  db
+    .insert(conversations)
+    .values({
+      id: sql.placeholder('id'),
+      orgId: sql.placeholder('orgId'),
+      contactId: sql.placeholder('contactId'),
+      phoneNumberId: sql.placeholder('phoneNumberId'),
+      lastPreview: sql.placeholder('preview'),
+      lastDirection: sql.placeholder('direction'),
+      unreadCount: sql.placeholder('unread'),
+    })
+    .onConflictDoUpdate({
+      target: [conversations.orgId, conversations.contactId],
+      set: {
+        lastMessageAt: sql`now()`,
+        lastPreview: sql`excluded.last_preview`,
+        lastDirection: sql`excluded.last_direction`,
+        unreadCount: sql`${conversations.unreadCount} + excluded.unread_count`,
+        // Inbound: the number the contact wrote to becomes the reply number. Outbound keeps the one set.
+        phoneNumberId: sql`CASE WHEN excluded.last_direction = 'inbound'
+          THEN coalesce(excluded.phone_number_id, ${conversations.phoneNumberId})
+          ELSE coalesce(${conversations.phoneNumberId}, excluded.phone_number_id) END`,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning({ id: conversations.id }),
+);
 
 /**
  * Threads the message into its contact's one conversation (created on first message): newest preview,
@@ -19,30 +51,15 @@ export async function touchConversation(
   orgId: string,
   m: { contactId: string; phoneNumberId: string | null; body: string; direction: 'inbound' | 'outbound' },
 ): Promise<string> {
-  const inbound = m.direction === 'inbound';
-  const [row] = await tx
-    .insert(conversations)
-    .values({
-      orgId,
-      contactId: m.contactId,
-      phoneNumberId: m.phoneNumberId,
-      lastPreview: preview(m.body),
-      lastDirection: m.direction,
-      unreadCount: inbound ? 1 : 0,
-    })
-    .onConflictDoUpdate({
-      target: [conversations.orgId, conversations.contactId],
-      set: {
-        lastMessageAt: sql`now()`,
-        lastPreview: sql`excluded.last_preview`,
-        lastDirection: sql`excluded.last_direction`,
-        unreadCount: sql`${conversations.unreadCount} + excluded.unread_count`,
-        phoneNumberId: inbound
-          ? sql`coalesce(excluded.phone_number_id, ${conversations.phoneNumberId})`
-          : sql`coalesce(${conversations.phoneNumberId}, excluded.phone_number_id)`,
-      },
-    })
-    .returning({ id: conversations.id });
+  const [row] = await upsertConversation(tx, {
+    id: randomUUID(),
+    orgId,
+    contactId: m.contactId,
+    phoneNumberId: m.phoneNumberId,
+    preview: preview(m.body),
+    direction: m.direction,
+    unread: m.direction === 'inbound' ? 1 : 0,
+  });
   return row!.id;
 }
 

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import { rowsOf, type Db } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
 import { insertByColumns } from '../../db/insert-columns.ts';
 import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { bulkSends, contacts, messages, messagingSettings, senderPacing } from '../../db/schema/index.ts';
@@ -46,6 +48,34 @@ const CHUNK = 1_000;
 // Both drivers (PGlite, node-postgres) answer raw statements with { rows }.
 
 type PlanInput = { senders: Sender[]; texts: PlannedText[]; notBefore: number; quiet: QuietHours | null };
+
+/** An inbound text's row (a replayed SID inserts nothing), built once: it runs for every text received. */
+const insertInbound = prepared('messages.insert-inbound', (db) =>
+  db
+    .insert(messages)
+    .values({
+      id: sql.placeholder('id'),
+      orgId: sql.placeholder('orgId'),
+      direction: sql`'inbound'`,
+      status: sql`'received'`,
+      contactId: sql.placeholder('contactId'),
+      phoneNumberId: sql.placeholder('phoneNumberId'),
+      from: sql.placeholder('from'),
+      to: sql.placeholder('to'),
+      body: sql.placeholder('body'),
+      twilioSid: sql.placeholder('twilioSid'),
+      segments: sql.placeholder('segments'),
+      mediaUrls: sql.placeholder('mediaUrls'),
+    })
+    .onConflictDoNothing()
+    .returning(),
+);
+const setConversation = prepared('messages.set-conversation', (db) =>
+  db
+    .update(messages)
+    .set({ conversationId: sql`${sql.placeholder('conversationId')}`, updatedAt: sql`now()` })
+    .where(eq(messages.id, sql.placeholder('id'))),
+);
 
 export function messagingRepository(db: Db) {
   /**
@@ -150,14 +180,10 @@ export function messagingRepository(db: Db) {
       },
     ) {
       return withOrg(db, orgId, async (tx) => {
-        const [row] = await tx
-          .insert(messages)
-          .values({ orgId, direction: 'inbound', status: 'received', ...values })
-          .onConflictDoNothing()
-          .returning();
+        const [row] = await insertInbound(tx, { id: randomUUID(), orgId, ...values });
         if (!row) return undefined;
         const conversationId = await touchConversation(tx, orgId, { ...values, direction: 'inbound' });
-        await tx.update(messages).set({ conversationId }).where(eq(messages.id, row.id));
+        await setConversation(tx, { id: row.id, conversationId });
         return { ...row, conversationId };
       });
     },

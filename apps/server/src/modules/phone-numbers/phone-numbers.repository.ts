@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
 import { withOrg, withOrgEach } from '../../db/tenant.ts';
 import { phoneNumbers } from '../../db/schema/index.ts';
 
@@ -10,16 +11,19 @@ export type NewPhoneNumber = Omit<
 >;
 export type PhoneNumbersRepository = ReturnType<typeof phoneNumbersRepository>;
 
+/** The org's numbers, oldest first; built once (every inbound text looks up the number it came to). */
+const listNumbers = prepared('phone-numbers.list', (db) =>
+  db
+    .select()
+    .from(phoneNumbers)
+    .where(eq(phoneNumbers.orgId, sql.placeholder('orgId')))
+    .orderBy(asc(phoneNumbers.createdAt)),
+);
+
 export function phoneNumbersRepository(db: Db) {
   return {
     list(orgId: string) {
-      return withOrgEach(db, orgId, (tx) =>
-        tx
-          .select()
-          .from(phoneNumbers)
-          .where(eq(phoneNumbers.orgId, orgId))
-          .orderBy(asc(phoneNumbers.createdAt)),
-      );
+      return withOrgEach(db, orgId, (each) => listNumbers(each, { orgId }));
     },
 
     async get(orgId: string, id: string) {
