@@ -123,7 +123,10 @@ const NON_SPA = /^\/(api|webhooks|docs|sandbox\/(twilio|vapi|llm)|healthz|readyz
 function hasNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (depth > 20 || typeof value !== 'object' || value === null) return false;
-  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
+  // A plain loop: every webhook body passes here, and Object.entries allocated an array per level.
+  for (const key in value)
+    if (key.includes('\u0000') || hasNul((value as Record<string, unknown>)[key], depth + 1)) return true;
+  return false;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

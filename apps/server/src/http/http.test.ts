@@ -97,6 +97,32 @@ describe(`HTTP surface on ${driverName}`, () => {
     expect(huge.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('refuses a NUL character anywhere in a body, its keys or the query string (PostgreSQL text cannot hold it)', async () => {
+    const nul = '\u0000';
+    const bodies = [
+      { identifier: `a${nul}@b.co`, password: 'x' },
+      { identifier: 'a@b.co', password: 'x', extra: { deep: [{ list: ['ok', `no${nul}`] }] } },
+      { identifier: 'a@b.co', password: 'x', [`key${nul}`]: 'v' },
+    ];
+    for (const payload of bodies) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: expect.stringMatching(/NUL/),
+      });
+    }
+    const query = await t.app.inject({ method: 'GET', url: '/api/v1/nope?q=a%00b' });
+    expect(query.statusCode).toBe(400);
+    // The same shapes without NUL get past that check (here to the login's own answer).
+    const clean = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { identifier: 'a@b.co', password: 'x', extra: { deep: [{ list: ['ok'] }] } },
+    });
+    expect(clean.json().error?.message ?? '').not.toMatch(/NUL/);
+  });
+
   it('never leaks internals in a 500, and logs the error with the request id', async () => {
     const res = await t.app.inject('/api/v1/test-explode');
     expect(res.statusCode).toBe(500);
