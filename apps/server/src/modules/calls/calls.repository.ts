@@ -107,7 +107,10 @@ export function callsRepository(db: Db) {
 
     /**
      * Appends tool calls to their calls' lists, many calls in one statement. A tool call already listed
-     * (same id) is not added again, so a replayed entry changes nothing.
+     * (same id) is not added again, so a replayed entry changes nothing. The rows travel as one JSON
+     * parameter, so the statement is a few chunks of text for drizzle to build whatever the batch
+     * (its multi-row insert walked every column of the table for every row: 0.2-0.3 ms of CPU per call
+     * at one tool call per batch, right after the caller's answer).
      */
     async appendToolCalls(orgId: string, batch: { vapiCallId: string; entries: ToolCallEntry[] }[]) {
       if (batch.length === 0) return;
@@ -116,24 +119,21 @@ export function callsRepository(db: Db) {
         .sort((a, b) => (a.vapiCallId < b.vapiCallId ? -1 : a.vapiCallId > b.vapiCallId ? 1 : 0))
         .map(({ vapiCallId, entries }) => ({
           id: callIdFor(vapiCallId),
-          orgId,
-          vapiCallId,
-          toolCalls: entries.filter((e, i) => entries.findIndex((x) => x.id === e.id) === i),
+          vapi_call_id: vapiCallId,
+          tool_calls: entries.filter((e, i) => entries.findIndex((x) => x.id === e.id) === i),
         }));
-      const listed = sql`coalesce(${calls}.${sql.identifier('tool_calls')}, '[]'::jsonb)`;
       await withOrgEach(db, orgId, (tx) =>
-        tx
-          .insert(calls)
-          .values(rows)
-          .onConflictDoUpdate({
-            target: calls.vapiCallId,
-            set: {
-              toolCalls: sql`${listed} || coalesce((
-                SELECT jsonb_agg(e ORDER BY n) FROM jsonb_array_elements(excluded.tool_calls) WITH ORDINALITY AS t(e, n)
-                 WHERE NOT ${listed} @> jsonb_build_array(jsonb_build_object('id', e->'id'))), '[]'::jsonb)`,
-            },
-            where: eq(calls.orgId, orgId),
-          }),
+        tx.execute(sql`
+          INSERT INTO calls (id, org_id, vapi_call_id, tool_calls)
+          SELECT r.id, ${orgId}, r.vapi_call_id, r.tool_calls
+            FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id text, vapi_call_id text, tool_calls jsonb)
+          ON CONFLICT (vapi_call_id) DO UPDATE SET
+            tool_calls = coalesce(calls.tool_calls, '[]'::jsonb) || coalesce((
+              SELECT jsonb_agg(e ORDER BY n) FROM jsonb_array_elements(excluded.tool_calls) WITH ORDINALITY AS t(e, n)
+               WHERE NOT coalesce(calls.tool_calls, '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('id', e->'id'))),
+              '[]'::jsonb),
+            updated_at = now()
+          WHERE calls.org_id = ${orgId}`),
       );
     },
 
