@@ -124,8 +124,10 @@ start() {
     fi
     ENCRYPTION_KEY=$(cat "$DIR/encryption.key")
   fi
-  # The web processes serve the built SPA.
+  # The web processes serve the built SPA; every process runs the bundled server (npm start's), built
+  # here once rather than by each process starting at the same time.
   node scripts/build-web-if-needed.mjs
+  node apps/server/scripts/bundle.mjs --if-needed || die "could not bundle the server (see above)"
 
   while read -r name role port; do
     mkdir -p "$DIR/$name"
@@ -133,7 +135,7 @@ start() {
       export ENCRYPTION_KEY PUBLIC_URL="$PUBLIC" SANDBOX=off HOST=127.0.0.1 PORT="$port" DATA_DIR="$DIR/$name"
       # Behind nginx: client addresses (per-IP sign-in limits) come from X-Forwarded-For.
       [ "$role" = web ] && export TRUST_PROXY=true
-      exec nohup node --import tsx apps/server/src/main.ts --role "$role"
+      exec nohup node apps/server/start.mjs --role "$role"
     ) >>"$DIR/logs/$name.log" 2>&1 &
     echo $! >"$DIR/run/$name.pid"
     say "started $name ($role) on 127.0.0.1:$port, log $DIR/logs/$name.log"

@@ -26,7 +26,8 @@ export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ava-e2e-'));
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // What `npm start` runs: the bundled server (built first by start.mjs when the sources changed).
+  const child: ChildProcess = spawn(process.execPath, ['apps/server/start.mjs'], {
     // AVA_E2E_SERVER_ROOT runs another checkout of the server (e.g. while the working copy's is mid-change).
     cwd: process.env.AVA_E2E_SERVER_ROOT ?? repoRoot,
     env: {

@@ -1,5 +1,5 @@
 import type { Sandbox } from '@ava/sandbox';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '../src/config.ts';
@@ -8,10 +8,12 @@ import { encrypt, keyringFromString } from '../src/lib/secrets.ts';
 import { credentialsRepository } from '../src/modules/credentials/credentials.repository.ts';
 
 /*
- * For tests that run the real server (src/main.ts) as child processes and kill them: fleet mode and
- * fault injection.
+ * For tests that run the real server as child processes and kill them: fleet mode and fault injection.
+ * They run what `npm start` and `npm run worker` run — start.mjs, the bundled server — so what ships is
+ * what survives kill -9 here.
  */
-export const mainEntry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+export const startEntry = fileURLToPath(new URL('../start.mjs', import.meta.url));
+const bundleScript = fileURLToPath(new URL('../scripts/bundle.mjs', import.meta.url));
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -50,8 +52,19 @@ export type AvaProcess = {
   up: boolean;
 };
 
+let bundled = false;
 /**
- * Starts `node --import tsx src/main.ts` with `env` on top of this process's environment, listening on
+ * The bundle, built once here when the sources changed since it was: five processes started at once
+ * would otherwise each build it (start.mjs builds a stale bundle before it runs).
+ */
+function ensureBundle() {
+  if (bundled) return;
+  execFileSync(process.execPath, [bundleScript, '--if-needed'], { stdio: 'ignore' });
+  bundled = true;
+}
+
+/**
+ * Starts `node start.mjs --role <role>` with `env` on top of this process's environment, listening on
  * loopback `port` with its PGlite data (or keyring) in `dataDir`. Logs at warn unless `env` says otherwise.
  */
 export function spawnAva(
@@ -60,7 +73,8 @@ export function spawnAva(
   opts: { port: number; dataDir: string; role?: Role },
 ): AvaProcess {
   const role = opts.role ?? 'all';
-  const child = spawn(process.execPath, ['--import', 'tsx', mainEntry, '--role', role], {
+  ensureBundle();
+  const child = spawn(process.execPath, [startEntry, '--role', role], {
     cwd: repoRoot,
     env: {
       ...process.env,
