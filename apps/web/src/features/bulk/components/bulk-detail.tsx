@@ -10,9 +10,7 @@ import { Icon } from '../../../components/ui/icons';
 import { Input } from '../../../components/ui/input';
 import { NativeSelect } from '../../../components/ui/select';
 import { Spinner } from '../../../components/ui/spinner';
-import { Textarea } from '../../../components/ui/textarea';
 import { useToast } from '../../../components/ui/toast';
-import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { formatPhone } from '../../../lib/phone';
 import { translateError } from '../../../lib/translate-error';
@@ -31,8 +29,7 @@ import {
   SendStatusBadge,
   SkippedList,
 } from './bulk-status';
-import { movedSendAt, WhenFields } from './when-fields';
-import { toZoned } from './zoned-time';
+import { EditErrors, EditFooter, ScheduleFields, useScheduleEdit } from './when-fields';
 
 /** One bulk send: live progress, every recipient's status and why it failed, cancel and edit. */
 export function BulkDetail({ orgId, id, onBack }: { orgId: string; id: string; onBack: () => void }) {
@@ -42,7 +39,10 @@ export function BulkDetail({ orgId, id, onBack }: { orgId: string; id: string; o
   const [offset, setOffset] = useState(0);
   const [canceling, setCanceling] = useState(false);
   const [editing, setEditing] = useState(false);
-  const detail = useBulkSend(orgId, id, { ...(status ? { status } : {}), offset });
+  const detail = useBulkSend(orgId, id, {
+    ...(status ? { status } : {}),
+    offset,
+  });
   const rules = useSendingRules(orgId);
   const timeZone = rules.data?.timeZone;
   const send = detail.data?.send;
@@ -115,7 +115,11 @@ export function BulkDetail({ orgId, id, onBack }: { orgId: string; id: string; o
                     setOffset(0);
                   }}
                 >
-                  <option value="">{t('bulk.detail.allStatuses', { total: progressOf(send).total })}</option>
+                  <option value="">
+                    {t('bulk.detail.allStatuses', {
+                      total: progressOf(send).total,
+                    })}
+                  </option>
                   {messageStatuses.map((s) => (
                     <option key={s} value={s}>
                       {`${messageStatusLabel(t, exists, s)} (${send.counts[s] ?? 0})`}
@@ -166,7 +170,10 @@ export function BulkDetail({ orgId, id, onBack }: { orgId: string; id: string; o
                     {t('bulk.detail.previous')}
                   </Button>
                   <span className="text-xs text-zinc-500 tabular-nums">
-                    {t('bulk.detail.range', { from: offset + 1, to: offset + rows.length })}
+                    {t('bulk.detail.range', {
+                      from: offset + 1,
+                      to: offset + rows.length,
+                    })}
                   </span>
                   <Button
                     variant="secondary"
@@ -210,7 +217,9 @@ function CancelDialog({ orgId, send, onClose }: { orgId: string; send: BulkSend;
             onClick={() =>
               cancel.mutate(send.id, {
                 onSuccess: (r) => {
-                  toast.success({ title: t('bulk.cancel.done', { count: r.canceled }) });
+                  toast.success({
+                    title: t('bulk.cancel.done', { count: r.canceled }),
+                  });
                   onClose();
                 },
               })
@@ -237,82 +246,41 @@ function EditDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const toast = useToast();
   const update = useUpdateBulk(orgId);
   const editable = send.status === 'scheduled';
-  const start = toZoned(send.requestedAt, timeZone);
+  const edit = useScheduleEdit({
+    body: send.body,
+    at: send.requestedAt,
+    timeZone,
+    onClose,
+  });
   const [name, setName] = useState(send.name);
-  const [body, setBody] = useState(send.body);
-  const [date, setDate] = useState(start.date);
-  const [time, setTime] = useState(start.time);
-  const [error, setError] = useState<string | null>(null);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const patch: BulkPatch = {};
-    if (name.trim() !== send.name) patch.name = name.trim();
-    if (editable && body !== send.body) patch.body = body;
-    if (editable) {
-      const moved = movedSendAt(date, time, start, timeZone);
-      if (moved.error) return setError(t(moved.error));
-      if (moved.sendAt) patch.sendAt = moved.sendAt;
-    }
-    if (!name.trim() || (editable && !body.trim())) return setError(t('validation.required'));
-    if (Object.keys(patch).length === 0) return onClose();
-    setError(null);
-    update.mutate(
-      { id: send.id, body: patch },
-      {
-        onSuccess: () => {
-          toast.success({ title: t('app.saved') });
-          onClose();
-        },
-      },
-    );
+    if (!name.trim()) return edit.fail('validation.required');
+    const changed = editable ? edit.changes() : {};
+    if (!changed) return;
+    const patch: BulkPatch = {
+      ...(name.trim() !== send.name ? { name: name.trim() } : {}),
+      ...changed,
+    };
+    edit.save(patch, (body, done) => update.mutate({ id: send.id, body }, done));
   };
 
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent title={t('bulk.edit.title')} className="max-w-lg">
         <form onSubmit={submit} noValidate className="space-y-4">
-          {update.error && (
-            <Alert tone="error">
-              {isApiError(update.error, 'CONFLICT')
-                ? t('bulk.edit.started')
-                : translateError(t, update.error)}
-            </Alert>
-          )}
-          {error && <Alert tone="error">{error}</Alert>}
+          <EditErrors saveError={update.error} conflictKey="bulk.edit.started" error={edit.error} />
           {!editable && <Alert tone="info">{t('bulk.edit.onlyName')}</Alert>}
           <FormField id="bulk-edit-name" label={t('bulk.message.name')}>
             {(props) => (
               <Input {...props} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
             )}
           </FormField>
-          {editable && (
-            <>
-              <FormField id="bulk-edit-body" label={t('bulk.message.body')}>
-                {(props) => (
-                  <Textarea
-                    {...props}
-                    dir="auto"
-                    rows={5}
-                    value={body}
-                    onChange={(e) => setBody(e.target.value)}
-                  />
-                )}
-              </FormField>
-              <WhenFields date={date} time={time} timeZone={timeZone} onDate={setDate} onTime={setTime} />
-            </>
-          )}
-          <div className="flex flex-wrap justify-end gap-3 border-t border-zinc-100 pt-4">
-            <DialogClose asChild>
-              <Button variant="ghost">{t('app.cancel')}</Button>
-            </DialogClose>
-            <Button type="submit" loading={update.isPending}>
-              {t('app.save')}
-            </Button>
-          </div>
+          {editable && <ScheduleFields edit={edit} id="bulk-edit-body" rows={5} timeZone={timeZone} />}
+          <EditFooter saving={update.isPending} />
         </form>
       </DialogContent>
     </Dialog>

@@ -265,6 +265,71 @@ describe('BulkPage', () => {
     expect(await screen.findByText('3 texts canceled.')).toBeTruthy();
   });
 
+  it('edits a scheduled send (only what changed), says so when it started meanwhile, and a started one by name only', async () => {
+    const scheduled = send({
+      status: 'scheduled',
+      requestedAt: '2099-03-10T08:00:00.000Z',
+      startsAt: '2099-03-10T08:00:00.000Z',
+    });
+    const calls = mockFetch({
+      ...common,
+      [`GET ${base}/bulk`]: { body: { sends: [scheduled] } },
+      [`GET ${base}/bulk/b1`]: { body: { send: scheduled, recipients: [], hasMore: false } },
+      [`PATCH ${base}/bulk/b1`]: { status: 409, body: { error: { code: 'CONFLICT', message: 'started' } } },
+    });
+    const user = userEvent.setup();
+    renderWithApp(() => <BulkPage orgId="org1" canManage={false} />);
+    await user.click(
+      within(await screen.findByTestId('bulk-row')).getByRole('button', { name: 'Autumn promo' }),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Edit' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit this send' });
+    const name = within(dialog).getByLabelText('Name of this send');
+    await user.clear(name);
+    await user.type(name, 'Spring promo ');
+    // 08:00 UTC is 09:00 in Paris in March.
+    const time = within(dialog).getByLabelText<HTMLInputElement>('Time');
+    expect(time.value).toBe('09:00');
+    await user.clear(time);
+    await user.type(time, '10:30');
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    expect(await within(dialog).findByText(/This send has started/)).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'PATCH').map((c) => c.body)).toEqual([
+      { name: 'Spring promo', sendAt: '2099-03-10T09:30:00.000Z' },
+    ]);
+    // An empty text is refused before anything is sent.
+    await user.clear(within(dialog).getByLabelText('Text'));
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    expect(await within(dialog).findByText('This field is required.')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
+  });
+
+  it('edits a started send by name only: no text or time, and the patch holds the name alone', async () => {
+    const started = send({ status: 'sending' });
+    const calls = mockFetch({
+      ...common,
+      [`GET ${base}/bulk`]: { body: { sends: [started] } },
+      [`GET ${base}/bulk/b1`]: { body: { send: started, recipients: [], hasMore: false } },
+      [`PATCH ${base}/bulk/b1`]: { body: { ...started, name: 'Renamed' } },
+    });
+    const user = userEvent.setup();
+    renderWithApp(() => <BulkPage orgId="org1" canManage={false} />);
+    await user.click(
+      within(await screen.findByTestId('bulk-row')).getByRole('button', { name: 'Autumn promo' }),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Edit' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit this send' });
+    expect(within(dialog).getByText(/only the name can change now/)).toBeTruthy();
+    expect(within(dialog).queryByLabelText('Time')).toBeNull();
+    expect(within(dialog).queryByLabelText('Text')).toBeNull();
+    const name = within(dialog).getByLabelText('Name of this send');
+    await user.clear(name);
+    await user.type(name, 'Renamed');
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ name: 'Renamed' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Edit this send' })).toBeNull());
+  });
+
   it('lists single scheduled texts: the time is edited in the org zone, and canceling asks first', async () => {
     const text = {
       ...recipient('s1', 'pending', { source: 'scheduled', sendAt: '2099-03-10T08:00:00.000Z' }),

@@ -5,9 +5,7 @@ import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Card, CardHeader } from '../../../components/ui/card';
 import { Dialog, DialogClose, DialogContent } from '../../../components/ui/dialog';
-import { FormField } from '../../../components/ui/form-field';
 import { Spinner } from '../../../components/ui/spinner';
-import { Textarea } from '../../../components/ui/textarea';
 import { useToast } from '../../../components/ui/toast';
 import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
@@ -17,8 +15,7 @@ import { useCancelScheduled } from '../api/cancel-scheduled';
 import { useSendingRules } from '../api/get-sending-rules';
 import { useScheduledTexts } from '../api/list-scheduled';
 import { useUpdateScheduled, type ScheduledPatch } from '../api/update-scheduled';
-import { movedSendAt, WhenFields } from './when-fields';
-import { toZoned } from './zoned-time';
+import { EditErrors, EditFooter, ScheduleFields, useScheduleEdit } from './when-fields';
 
 /** Single texts written in a conversation and set to leave later: change the time or text, or cancel. */
 export function ScheduledTexts({ orgId }: { orgId: string }) {
@@ -59,7 +56,9 @@ export function ScheduledTexts({ orgId }: { orgId: string }) {
                     variant="secondary"
                     size="sm"
                     disabled={!timeZone}
-                    aria-label={t('bulk.scheduled.editNamed', { to: formatPhone(m.to) })}
+                    aria-label={t('bulk.scheduled.editNamed', {
+                      to: formatPhone(m.to),
+                    })}
                     onClick={() => setEditing(m)}
                   >
                     {t('bulk.scheduled.edit')}
@@ -67,7 +66,9 @@ export function ScheduledTexts({ orgId }: { orgId: string }) {
                   <Button
                     variant="ghost"
                     size="sm"
-                    aria-label={t('bulk.scheduled.cancelNamed', { to: formatPhone(m.to) })}
+                    aria-label={t('bulk.scheduled.cancelNamed', {
+                      to: formatPhone(m.to),
+                    })}
                     onClick={() => setCanceling(m)}
                   >
                     {t('bulk.scheduled.cancel')}
@@ -98,67 +99,27 @@ function EditScheduled({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const toast = useToast();
   const update = useUpdateScheduled(orgId);
-  const start = toZoned(message.sendAt ?? message.createdAt, timeZone);
-  const [body, setBody] = useState(message.body);
-  const [date, setDate] = useState(start.date);
-  const [time, setTime] = useState(start.time);
-  const [error, setError] = useState<string | null>(null);
+  const edit = useScheduleEdit({
+    body: message.body,
+    at: message.sendAt ?? message.createdAt,
+    timeZone,
+    onClose,
+  });
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const patch: ScheduledPatch = {};
-    if (!body.trim()) return setError(t('validation.required'));
-    if (body !== message.body) patch.body = body;
-    const moved = movedSendAt(date, time, start, timeZone);
-    if (moved.error) return setError(t(moved.error));
-    if (moved.sendAt) patch.sendAt = moved.sendAt;
-    if (Object.keys(patch).length === 0) return onClose();
-    setError(null);
-    update.mutate(
-      { id: message.id, body: patch },
-      {
-        onSuccess: () => {
-          toast.success({ title: t('app.saved') });
-          onClose();
-        },
-      },
-    );
+    const patch: ScheduledPatch | null = edit.changes();
+    if (patch) edit.save(patch, (body, done) => update.mutate({ id: message.id, body }, done));
   };
 
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent title={t('bulk.scheduled.editTitle')} className="max-w-lg">
         <form onSubmit={submit} noValidate className="space-y-4">
-          {update.error && (
-            <Alert tone="error">
-              {isApiError(update.error, 'CONFLICT')
-                ? t('bulk.scheduled.alreadySent')
-                : translateError(t, update.error)}
-            </Alert>
-          )}
-          {error && <Alert tone="error">{error}</Alert>}
-          <FormField id="scheduled-body" label={t('bulk.message.body')}>
-            {(props) => (
-              <Textarea
-                {...props}
-                dir="auto"
-                rows={4}
-                value={body}
-                onChange={(e) => setBody(e.target.value)}
-              />
-            )}
-          </FormField>
-          <WhenFields date={date} time={time} timeZone={timeZone} onDate={setDate} onTime={setTime} />
-          <div className="flex flex-wrap justify-end gap-3 border-t border-zinc-100 pt-4">
-            <DialogClose asChild>
-              <Button variant="ghost">{t('app.cancel')}</Button>
-            </DialogClose>
-            <Button type="submit" loading={update.isPending}>
-              {t('app.save')}
-            </Button>
-          </div>
+          <EditErrors saveError={update.error} conflictKey="bulk.scheduled.alreadySent" error={edit.error} />
+          <ScheduleFields edit={edit} id="scheduled-body" rows={4} timeZone={timeZone} />
+          <EditFooter saving={update.isPending} />
         </form>
       </DialogContent>
     </Dialog>
@@ -181,7 +142,9 @@ function CancelScheduled({
     <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent
         title={t('bulk.scheduled.cancelTitle')}
-        description={t('bulk.scheduled.cancelBody', { to: formatPhone(message.to) })}
+        description={t('bulk.scheduled.cancelBody', {
+          to: formatPhone(message.to),
+        })}
       >
         {cancel.error && (
           <Alert tone="error">
