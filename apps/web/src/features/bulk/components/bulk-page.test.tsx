@@ -265,17 +265,13 @@ describe('BulkPage', () => {
     expect(await screen.findByText('3 texts canceled.')).toBeTruthy();
   });
 
-  it('edits a scheduled send (only what changed), says so when it started meanwhile, and a started one by name only', async () => {
-    const scheduled = send({
-      status: 'scheduled',
-      requestedAt: '2099-03-10T08:00:00.000Z',
-      startsAt: '2099-03-10T08:00:00.000Z',
-    });
+  /** The bulk `b1` as the page shows it, with its edit dialog opened; PATCH answers `patched`. */
+  async function openEditDialog(bulk: ReturnType<typeof send>, patched: { status?: number; body: unknown }) {
     const calls = mockFetch({
       ...common,
-      [`GET ${base}/bulk`]: { body: { sends: [scheduled] } },
-      [`GET ${base}/bulk/b1`]: { body: { send: scheduled, recipients: [], hasMore: false } },
-      [`PATCH ${base}/bulk/b1`]: { status: 409, body: { error: { code: 'CONFLICT', message: 'started' } } },
+      [`GET ${base}/bulk`]: { body: { sends: [bulk] } },
+      [`GET ${base}/bulk/b1`]: { body: { send: bulk, recipients: [], hasMore: false } },
+      [`PATCH ${base}/bulk/b1`]: patched,
     });
     const user = userEvent.setup();
     renderWithApp(() => <BulkPage orgId="org1" canManage={false} />);
@@ -283,7 +279,19 @@ describe('BulkPage', () => {
       within(await screen.findByTestId('bulk-row')).getByRole('button', { name: 'Autumn promo' }),
     );
     await user.click(await screen.findByRole('button', { name: 'Edit' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Edit this send' });
+    return { calls, user, dialog: await screen.findByRole('dialog', { name: 'Edit this send' }) };
+  }
+
+  it('edits a scheduled send (only what changed), says so when it started meanwhile, refuses an empty text', async () => {
+    const scheduled = send({
+      status: 'scheduled',
+      requestedAt: '2099-03-10T08:00:00.000Z',
+      startsAt: '2099-03-10T08:00:00.000Z',
+    });
+    const { calls, user, dialog } = await openEditDialog(scheduled, {
+      status: 409,
+      body: { error: { code: 'CONFLICT', message: 'started' } },
+    });
     const name = within(dialog).getByLabelText('Name of this send');
     await user.clear(name);
     await user.type(name, 'Spring promo ');
@@ -306,19 +314,7 @@ describe('BulkPage', () => {
 
   it('edits a started send by name only: no text or time, and the patch holds the name alone', async () => {
     const started = send({ status: 'sending' });
-    const calls = mockFetch({
-      ...common,
-      [`GET ${base}/bulk`]: { body: { sends: [started] } },
-      [`GET ${base}/bulk/b1`]: { body: { send: started, recipients: [], hasMore: false } },
-      [`PATCH ${base}/bulk/b1`]: { body: { ...started, name: 'Renamed' } },
-    });
-    const user = userEvent.setup();
-    renderWithApp(() => <BulkPage orgId="org1" canManage={false} />);
-    await user.click(
-      within(await screen.findByTestId('bulk-row')).getByRole('button', { name: 'Autumn promo' }),
-    );
-    await user.click(await screen.findByRole('button', { name: 'Edit' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Edit this send' });
+    const { calls, user, dialog } = await openEditDialog(started, { body: { ...started, name: 'Renamed' } });
     expect(within(dialog).getByText(/only the name can change now/)).toBeTruthy();
     expect(within(dialog).queryByLabelText('Time')).toBeNull();
     expect(within(dialog).queryByLabelText('Text')).toBeNull();
